@@ -1,0 +1,32 @@
+// auth: checks and refreshes a session (POST /auth), ends it (POST /logout), and updates the
+// user's nickname and avatar (POST /profile).
+import { createFunction, profileBody, route, updateProfile } from '@weapp-scf/layer';
+
+export const { main_handler, routes } = createFunction('auth', [
+  route({
+    method: 'POST',
+    path: '/auth',
+    auth: 'session',
+    run: async ({ session }) => ({
+      data: { user: session.user, expiresAt: session.expiresAt.toISOString() },
+    }),
+  }),
+  route({
+    method: 'POST',
+    path: '/logout',
+    auth: 'session',
+    run: async ({ session, runtime }) => {
+      await runtime.sessions.close(session.uuid);
+      return { data: { loggedOut: true } };
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/profile',
+    auth: 'session',
+    body: profileBody,
+    run: async ({ session, body, runtime }) => ({
+      data: { user: await updateProfile(runtime, session, body) },
+    }),
+  }),
+]);

@@ -1,0 +1,14 @@
+// login: POST /login exchanges a wx.login code for our own session (uuid + skey).
+import { createFunction, login, loginBody, readLoginInput, route } from '@weapp-scf/layer';
+
+export const { main_handler, routes } = createFunction('login', [
+  route({
+    method: 'POST',
+    path: '/login',
+    auth: 'none',
+    body: loginBody,
+    run: async ({ request, body, runtime }) => ({
+      data: await login(runtime, request, readLoginInput(request, body)),
+    }),
+  }),
+]);

@@ -1,0 +1,22 @@
+// Album keys: album/<appId>/<owner prefix>/<name>. The owner prefix is derived from the user but
+// does not reveal the openId (a one-way hash), so keys can appear in URLs.
+import { createHash } from 'node:crypto';
+
+export const ALBUM_NAME_PATTERN = /^[A-Za-z0-9_-]{1,96}\.(jpg|png|gif|webp)$/;
+
+export function ownerPrefix(appId: string, openId: string): string {
+  return createHash('sha256')
+    .update(`weapp-scf/album/v1\u0000${appId}\u0000${openId}`)
+    .digest('hex')
+    .slice(0, 32);
+}
+
+export function albumPrefix(appId: string, openId: string): string {
+  return `album/${appId}/${ownerPrefix(appId, openId)}/`;
+}
+
+/** True when `key` names an image in this user's album. */
+export function isOwnAlbumKey(key: string, appId: string, openId: string): boolean {
+  const prefix = albumPrefix(appId, openId);
+  return key.startsWith(prefix) && ALBUM_NAME_PATTERN.test(key.slice(prefix.length));
+}

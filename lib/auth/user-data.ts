@@ -1,0 +1,38 @@
+// Legacy wx.getUserInfo data: rawData signed with sha1(rawData + session_key), and encryptedData
+// sealed with AES-128-CBC under the session_key, carrying a watermark naming the mini program.
+import { createDecipheriv, createHash, timingSafeEqual } from 'node:crypto';
+import { DecryptFailedError, UntrustedRawDataError } from '../http/errors.js';
+
+export function verifyRawData(rawData: string, signature: string, sessionKey: string): void {
+  const expected = createHash('sha1')
+    .update(rawData + sessionKey, 'utf8')
+    .digest();
+  const given = /^[0-9a-fA-F]{40}$/.test(signature) ? Buffer.from(signature, 'hex') : Buffer.alloc(20);
+  const ok = timingSafeEqual(expected, given);
+  if (!ok || !/^[0-9a-fA-F]{40}$/.test(signature)) throw new UntrustedRawDataError();
+}
+
+export function decryptUserData(
+  encryptedData: string,
+  iv: string,
+  sessionKey: string,
+  appId: string,
+): Record<string, unknown> {
+  const key = Buffer.from(sessionKey, 'base64');
+  const ivBytes = Buffer.from(iv, 'base64');
+  if (key.length !== 16 || ivBytes.length !== 16)
+    throw new DecryptFailedError('iv must be 16 bytes of base64');
+  let data: unknown;
+  try {
+    const decipher = createDecipheriv('aes-128-cbc', key, ivBytes);
+    const plain = Buffer.concat([decipher.update(Buffer.from(encryptedData, 'base64')), decipher.final()]);
+    data = JSON.parse(plain.toString('utf8'));
+  } catch {
+    throw new DecryptFailedError();
+  }
+  if (typeof data !== 'object' || data === null) throw new DecryptFailedError();
+  const watermark = (data as { watermark?: { appid?: unknown } }).watermark;
+  if (watermark?.appid !== appId)
+    throw new DecryptFailedError('encryptedData was made for another mini program');
+  return data as Record<string, unknown>;
+}

@@ -1,0 +1,78 @@
+// MongoDB UserStore: collection `users`, unique on (appId, openId). Queries are built only from
+// values the server produced or validated (config appIds, WeChat openIds, schema-checked fields).
+import type { Collection, Db } from 'mongodb';
+import type { UserRecord } from '../auth/user-view.js';
+import { isDuplicateKey, once, withMongo } from './mongo.js';
+import { definedOnly, type LoginUpsert, type ProfilePatch, type UserStore } from './user-store.js';
+
+type UserDoc = UserRecord;
+
+export class MongoUserStore implements UserStore {
+  private readonly users: Collection<UserDoc>;
+  private readonly ready: () => Promise<void>;
+
+  constructor(db: Db) {
+    this.users = db.collection<UserDoc>('users');
+    this.ready = once(async () => {
+      await withMongo(() =>
+        this.users.createIndex({ appId: 1, openId: 1 }, { unique: true, name: 'appId_openId_unique' }),
+      );
+    });
+  }
+
+  async upsertOnLogin({ appId, openId, unionId, profile, now }: LoginUpsert): Promise<UserRecord> {
+    assertIds(appId, openId);
+    await this.ready();
+    const upsert = () =>
+      this.users.findOneAndUpdate(
+        { appId, openId },
+        {
+          $set: { updatedAt: now, lastLoginAt: now, ...definedOnly({ unionId }) },
+          $setOnInsert: { ...definedOnly(profile ?? {}), appId, openId, createdAt: now },
+        },
+        { upsert: true, returnDocument: 'after', projection: { _id: 0 } },
+      );
+    // Two first logins at once can both try to insert; the loser finds the winner's document.
+    const doc = await withMongo(async () => {
+      try {
+        return await upsert();
+      } catch (err) {
+        if (isDuplicateKey(err)) return upsert();
+        throw err;
+      }
+    });
+    if (!doc) throw new Error('upsert returned no document');
+    return doc;
+  }
+
+  async get(appId: string, openId: string): Promise<UserRecord | null> {
+    assertIds(appId, openId);
+    await this.ready();
+    return withMongo(() => this.users.findOne({ appId, openId }, { projection: { _id: 0 } }));
+  }
+
+  async updateProfile(
+    appId: string,
+    openId: string,
+    patch: ProfilePatch,
+    now: Date,
+  ): Promise<UserRecord | null> {
+    assertIds(appId, openId);
+    await this.ready();
+    return withMongo(() =>
+      this.users.findOneAndUpdate(
+        { appId, openId },
+        { $set: { ...definedOnly(patch), updatedAt: now } },
+        { returnDocument: 'after', projection: { _id: 0 } },
+      ),
+    );
+  }
+
+  async close(): Promise<void> {}
+}
+
+function assertIds(appId: unknown, openId: unknown): void {
+  if (typeof appId !== 'string' || typeof openId !== 'string' || openId.startsWith('$')) {
+    throw new TypeError('appId and openId must be plain strings');
+  }
+}

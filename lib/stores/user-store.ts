@@ -1,0 +1,38 @@
+// UserStore: one user per (appId, openId) in MongoDB's `users`, or in process locally.
+import type { UserRecord } from '../auth/user-view.js';
+
+/** Profile fields from the legacy wx.getUserInfo rawData / encryptedData, already verified. */
+export interface LegacyProfile {
+  nickName?: string;
+  avatarUrl?: string;
+  gender?: number;
+  language?: string;
+  city?: string;
+  province?: string;
+  country?: string;
+}
+
+export interface LoginUpsert {
+  appId: string;
+  openId: string;
+  unionId?: string | undefined;
+  /** Applied only when the user is created; afterwards /profile is the way to change it. */
+  profile?: LegacyProfile | undefined;
+  now: Date;
+}
+
+export interface ProfilePatch {
+  nickName?: string | undefined;
+  avatarUrl?: string | undefined;
+}
+
+export interface UserStore {
+  upsertOnLogin(input: LoginUpsert): Promise<UserRecord>;
+  get(appId: string, openId: string): Promise<UserRecord | null>;
+  updateProfile(appId: string, openId: string, patch: ProfilePatch, now: Date): Promise<UserRecord | null>;
+  close(): Promise<void>;
+}
+
+export function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,44 @@
+// npm start: every function behind one local HTTP server, on embedded defaults when no services
+// are configured. Prints one banner saying what runs embedded.
+import { ConfigError, getRuntime } from '@weapp-scf/layer';
+import { startDevServer } from '../dev/server.js';
+
+async function main(): Promise<void> {
+  let runtime: ReturnType<typeof getRuntime>;
+  try {
+    runtime = getRuntime();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`weapp-scf: configuration error: ${err.message}`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const { config } = runtime;
+  const dev = await startDevServer(config.port, process.env.HOST ?? '127.0.0.1').catch(
+    (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EADDRINUSE') {
+        console.error(`weapp-scf: port ${config.port} is in use; set PORT to another port`);
+        process.exit(1);
+      }
+      throw err;
+    },
+  );
+  const lines = [
+    `weapp-scf dev server listening on ${dev.url}`,
+    ...(runtime.embedded.length > 0
+      ? ['embedded (local only, refused on SCF):', ...runtime.embedded.map((e) => `  - ${e}`)]
+      : ['all services configured from the environment']),
+    `try: curl -X POST ${dev.url}/login -d '{"code":"abc"}'`,
+  ];
+  console.log(lines.join('\n'));
+  const stop = async () => {
+    await dev.close();
+    await runtime.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+void main();
