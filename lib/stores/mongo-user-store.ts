@@ -1,6 +1,6 @@
 // MongoDB UserStore: collection `users`, unique on (appId, openId). Queries are built only from
 // values the server produced or validated (config appIds, WeChat openIds, schema-checked fields).
-import type { Collection, Db } from 'mongodb';
+import type { Collection, Db, WithId } from 'mongodb';
 import type { UserRecord } from '../auth/user-view.js';
 import { isDuplicateKey, once, withMongo } from './mongo.js';
 import { definedOnly, type LoginUpsert, type ProfilePatch, type UserStore } from './user-store.js';
@@ -30,7 +30,8 @@ export class MongoUserStore implements UserStore {
           $set: { updatedAt: now, lastLoginAt: now, ...definedOnly({ unionId }) },
           $setOnInsert: { ...definedOnly(profile ?? {}), appId, openId, createdAt: now },
         },
-        { upsert: true, returnDocument: 'after', projection: { _id: 0 } },
+        // No projection: FerretDB v1 does not implement findAndModify's `fields`.
+        { upsert: true, returnDocument: 'after' },
       );
     // Two first logins at once can both try to insert; the loser finds the winner's document.
     const doc = await withMongo(async () => {
@@ -42,13 +43,14 @@ export class MongoUserStore implements UserStore {
       }
     });
     if (!doc) throw new Error('upsert returned no document');
-    return doc;
+    return withoutId(doc);
   }
 
   async get(appId: string, openId: string): Promise<UserRecord | null> {
     assertIds(appId, openId);
     await this.ready();
-    return withMongo(() => this.users.findOne({ appId, openId }, { projection: { _id: 0 } }));
+    const doc = await withMongo(() => this.users.findOne({ appId, openId }));
+    return doc && withoutId(doc);
   }
 
   async updateProfile(
@@ -59,16 +61,21 @@ export class MongoUserStore implements UserStore {
   ): Promise<UserRecord | null> {
     assertIds(appId, openId);
     await this.ready();
-    return withMongo(() =>
+    const doc = await withMongo(() =>
       this.users.findOneAndUpdate(
         { appId, openId },
         { $set: { ...definedOnly(patch), updatedAt: now } },
-        { returnDocument: 'after', projection: { _id: 0 } },
+        { returnDocument: 'after' },
       ),
     );
+    return doc && withoutId(doc);
   }
 
   async close(): Promise<void> {}
+}
+
+function withoutId({ _id, ...user }: WithId<UserDoc>): UserRecord {
+  return user;
 }
 
 function assertIds(appId: unknown, openId: unknown): void {

@@ -1,0 +1,13 @@
+// npm run services: starts the real services the tests use (redis-server, FerretDB) on free
+// loopback ports and prints their URLs, for running the dev server or tests against them by hand.
+import { startFerretDB, startRedis } from '../test/support/services.js';
+
+const redis = await startRedis();
+const mongo = await startFerretDB();
+console.log(`REDIS_URL=${redis.url}\nMONGO_URL=${mongo.url}\n(Ctrl-C stops both and deletes their data)`);
+const stop = async () => {
+  await Promise.all([redis.dispose(), mongo.dispose()]);
+  process.exit(0);
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);

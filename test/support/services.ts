@@ -1,0 +1,208 @@
+// Real services for tests: redis-server and FerretDB v1 (SQLite backend) on free loopback ports
+// with data in temp dirs, or REDIS_URL / MONGO_URL when they are set. A missing binary is a loud
+// failure (and in CI always a failure); FerretDB is built from the Go module proxy when absent.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, Socket } from 'node:net';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const FERRETDB_VERSION = 'v1.24.2';
+const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
+
+export class MissingServiceError extends Error {
+  override name = 'MissingServiceError';
+}
+
+export interface ServiceHandle {
+  url: string;
+  port: number;
+  /** Stops the process; the data dir is kept so start() brings the same data back. */
+  stop(): Promise<void>;
+  start(): Promise<void>;
+  /** Stops the process and deletes its data dir. */
+  dispose(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function which(command: string): string | undefined {
+  try {
+    return execFileSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function findRedisServer(): string {
+  const bin = process.env.REDIS_SERVER_BIN ?? which('redis-server');
+  if (!bin) {
+    throw new MissingServiceError(
+      'redis-server is not installed. Tests run against a real Redis: install it (Debian/Ubuntu: ' +
+        '`apt-get install redis-server`) or set REDIS_URL to a Redis you own.',
+    );
+  }
+  return bin;
+}
+
+function cacheDir(): string {
+  return join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'weapp-scf');
+}
+
+/** The FerretDB binary: FERRETDB_BIN, else a cached build, else built now with Go. */
+export function ensureFerretDB(log: (line: string) => void = console.error): string {
+  if (process.env.FERRETDB_BIN) return process.env.FERRETDB_BIN;
+  const cached = join(cacheDir(), `ferretdb-${FERRETDB_VERSION}`);
+  if (existsSync(cached)) return cached;
+  const go = which('go') ?? (existsSync('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined);
+  if (!go) {
+    throw new MissingServiceError(
+      `FerretDB ${FERRETDB_VERSION} is not built and Go is not installed. Install Go (it builds FerretDB ` +
+        'from the Go module proxy on first run), set FERRETDB_BIN to a ferretdb binary, or set MONGO_URL.',
+    );
+  }
+  log(`building FerretDB ${FERRETDB_VERSION} with ${go} (first run only; about a minute)...`);
+  // `go install ...@v1.24.2` builds a binary that panics at start: the module zip lacks
+  // build/version/version.txt. So: fetch the module through the proxy, add that file, build.
+  const info = JSON.parse(
+    execFileSync(go, ['mod', 'download', '-json', `${FERRETDB_MODULE}@${FERRETDB_VERSION}`], {
+      encoding: 'utf8',
+      cwd: tmpdir(),
+    }),
+  ) as { Dir?: string; Error?: string };
+  if (!info.Dir)
+    throw new MissingServiceError(`could not download FerretDB: ${info.Error ?? 'unknown error'}`);
+  const work = mkdtempSync(join(tmpdir(), 'ferretdb-src-'));
+  try {
+    execFileSync('cp', ['-R', `${info.Dir}/.`, work]);
+    execFileSync('chmod', ['-R', 'u+w', work]);
+    writeFileSync(join(work, 'build/version/version.txt'), `${FERRETDB_VERSION}\n`);
+    mkdirSync(cacheDir(), { recursive: true });
+    const partial = `${cached}.partial-${process.pid}`;
+    execFileSync(go, ['build', '-trimpath', '-o', partial, './cmd/ferretdb'], {
+      cwd: work,
+      stdio: 'inherit',
+    });
+    execFileSync('mv', [partial, cached]);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  log(`FerretDB ${FERRETDB_VERSION} built: ${cached}`);
+  return cached;
+}
+
+function waitForPort(port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const attempt = () => {
+      const socket = new Socket();
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve();
+      });
+      socket.once('error', () => {
+        socket.destroy();
+        if (Date.now() > deadline)
+          reject(new Error(`nothing listens on 127.0.0.1:${port} after ${timeoutMs} ms`));
+        else setTimeout(attempt, 50);
+      });
+      socket.connect(port, '127.0.0.1');
+    };
+    attempt();
+  });
+}
+
+function supervise(name: string, port: number, dataDir: string, spawnIt: () => ChildProcess): ServiceHandle {
+  let child: ChildProcess | undefined;
+  let output = '';
+  const stop = async () => {
+    const running = child;
+    child = undefined;
+    if (!running || running.exitCode !== null) return;
+    const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
+    running.kill('SIGTERM');
+    const timer = setTimeout(() => running.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+  };
+  const start = async () => {
+    output = '';
+    const proc = spawnIt();
+    child = proc;
+    proc.stdout?.on('data', (b: Buffer) => {
+      output = (output + b.toString()).slice(-4000);
+    });
+    proc.stderr?.on('data', (b: Buffer) => {
+      output = (output + b.toString()).slice(-4000);
+    });
+    const died = new Promise<never>((_, reject) =>
+      proc.once('exit', (code) => reject(new Error(`${name} exited (${code}) at start:\n${output}`))),
+    );
+    await Promise.race([waitForPort(port, 20_000), died]);
+    died.catch(() => {});
+  };
+  return {
+    url: '',
+    port,
+    start,
+    stop,
+    dispose: async () => {
+      await stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function startRedis(): Promise<ServiceHandle> {
+  const bin = findRedisServer();
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'weapp-scf-redis-'));
+  const args = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--dir',
+    dir,
+  ];
+  const handle = supervise('redis-server', port, dir, () =>
+    spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] }),
+  );
+  await handle.start();
+  return { ...handle, url: `redis://127.0.0.1:${port}` };
+}
+
+export async function startFerretDB(): Promise<ServiceHandle> {
+  const bin = ensureFerretDB();
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'weapp-scf-ferretdb-'));
+  const args = [
+    '--handler=sqlite',
+    `--sqlite-url=file:${dir}/`,
+    `--listen-addr=127.0.0.1:${port}`,
+    `--state-dir=${dir}`,
+    '--telemetry=disable',
+    '--debug-addr=-',
+    '--log-level=warn',
+  ];
+  const env = { ...process.env, DO_NOT_TRACK: '1' };
+  const handle = supervise('ferretdb', port, dir, () =>
+    spawn(bin, args, { env, stdio: ['ignore', 'pipe', 'pipe'] }),
+  );
+  await handle.start();
+  return { ...handle, url: `mongodb://127.0.0.1:${port}/` };
+}
