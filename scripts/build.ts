@@ -1,0 +1,77 @@
+// npm run build: esbuild CommonJS bundles for SCF's Nodejs18.15 runtime.
+//   dist/functions/<name>/index.js   one per function; requires @weapp-scf/layer, never bundles it
+//   dist/layer/node_modules/@weapp-scf/layer/index.js   the auth layer with the heavy dependencies
+// SCF unpacks a layer at /opt and puts /opt/node_modules on NODE_PATH, so require() finds it there.
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { build } from 'esbuild';
+import { FUNCTION_NAMES } from '../functions/registry.js';
+
+export const LAYER_PACKAGE = '@weapp-scf/layer';
+const root = join(import.meta.dirname, '..');
+const dist = join(root, 'dist');
+
+// Optional peers of the mongodb driver that it loads only when configured; none is used here.
+const MONGODB_OPTIONAL = [
+  '@mongodb-js/zstd',
+  '@aws-sdk/credential-providers',
+  'gcp-metadata',
+  'kerberos',
+  'mongodb-client-encryption',
+  'snappy',
+  'socks',
+  'aws4',
+];
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node18.15',
+  minify: true,
+  keepNames: true,
+  legalComments: 'linked',
+  logLevel: 'warning',
+} as const;
+
+function writeJson(path: string, value: unknown): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+function kib(path: string): string {
+  return `${(statSync(path).size / 1024).toFixed(1)} KiB`;
+}
+
+export async function buildAll(): Promise<void> {
+  rmSync(dist, { recursive: true, force: true });
+
+  const layerDir = join(dist, 'layer/node_modules', LAYER_PACKAGE);
+  await build({
+    ...common,
+    entryPoints: [join(root, 'layers/auth/index.ts')],
+    outfile: join(layerDir, 'index.js'),
+    external: MONGODB_OPTIONAL,
+  });
+  writeJson(join(layerDir, 'package.json'), {
+    name: LAYER_PACKAGE,
+    private: true,
+    main: 'index.js',
+    type: 'commonjs',
+  });
+  console.log(`layer     ${kib(join(layerDir, 'index.js'))}  dist/layer`);
+
+  for (const name of FUNCTION_NAMES) {
+    const out = join(dist, 'functions', name);
+    await build({
+      ...common,
+      entryPoints: [join(root, 'functions', name, 'index.ts')],
+      outfile: join(out, 'index.js'),
+      external: [LAYER_PACKAGE],
+    });
+    writeJson(join(out, 'package.json'), { name: `weapp-scf-${name}`, private: true, type: 'commonjs' });
+    console.log(`${name.padEnd(9)} ${kib(join(out, 'index.js'))}  dist/functions/${name}`);
+  }
+}
+
+if (process.argv[1] === import.meta.filename) await buildAll();

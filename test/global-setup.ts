@@ -1,0 +1,45 @@
+// Starts the real services once for the whole run (or uses REDIS_URL / MONGO_URL when set) and
+// hands their URLs to every test file. A missing service fails the run, loudly.
+import type { TestProject } from 'vitest/node';
+import { MissingServiceError, type ServiceHandle, startFerretDB, startRedis } from './support/services.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    redisUrl: string;
+    mongoUrl: string;
+  }
+}
+
+function banner(err: unknown): never {
+  if (err instanceof MissingServiceError) {
+    const line = '!'.repeat(78);
+    console.error(`\n${line}\n! weapp-scf tests need real services.\n! ${err.message}\n${line}\n`);
+  }
+  throw err;
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const started: ServiceHandle[] = [];
+  try {
+    let redisUrl = process.env.REDIS_URL;
+    if (!redisUrl) {
+      const redis = await startRedis();
+      started.push(redis);
+      redisUrl = redis.url;
+    }
+    let mongoUrl = process.env.MONGO_URL;
+    if (!mongoUrl) {
+      const mongo = await startFerretDB();
+      started.push(mongo);
+      mongoUrl = mongo.url;
+    }
+    project.provide('redisUrl', redisUrl);
+    project.provide('mongoUrl', mongoUrl);
+  } catch (err) {
+    await Promise.all(started.map((s) => s.dispose()));
+    banner(err);
+  }
+  return async () => {
+    await Promise.all(started.map((s) => s.dispose()));
+  };
+}
