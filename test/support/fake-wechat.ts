@@ -12,6 +12,8 @@ export interface FakeWechat {
   appId: string;
   secret: string;
   calls: number;
+  /** Registers another mini program with this fake and returns its secret. */
+  addApp(appId: string): string;
   /** The next exchange of `code` hands out `sessionKey`, so a test can sign user data up front. */
   presetSessionKey(code: string, sessionKey: string): void;
   openIdFor(code: string): string;
@@ -19,8 +21,14 @@ export interface FakeWechat {
 }
 
 export async function startFakeWechat(appId = 'wx0123456789abcdef'): Promise<FakeWechat> {
-  const secret = randomBytes(16).toString('hex');
-  rememberSecret(secret);
+  const apps = new Map<string, string>();
+  const addApp = (id: string) => {
+    const appSecret = randomBytes(16).toString('hex');
+    rememberSecret(appSecret);
+    apps.set(id, appSecret);
+    return appSecret;
+  };
+  const secret = addApp(appId);
   const openIdFor = (code: string) =>
     `o${createHash('sha256').update(code).digest('base64url').slice(0, 27)}`;
   const preset = new Map<string, string>();
@@ -36,8 +44,9 @@ export async function startFakeWechat(appId = 'wx0123456789abcdef'): Promise<Fak
     };
     if (url.pathname !== '/sns/jscode2session') return send({ errcode: 40066, errmsg: 'invalid url' });
     const q = url.searchParams;
-    if (q.get('appid') !== appId) return send({ errcode: 40013, errmsg: 'invalid appid' });
-    if (q.get('secret') !== secret) return send({ errcode: 40125, errmsg: 'invalid appsecret' });
+    const appSecret = apps.get(q.get('appid') ?? '');
+    if (!appSecret) return send({ errcode: 40013, errmsg: 'invalid appid' });
+    if (q.get('secret') !== appSecret) return send({ errcode: 40125, errmsg: 'invalid appsecret' });
     if (q.get('grant_type') !== 'authorization_code')
       return send({ errcode: 40002, errmsg: 'invalid grant_type' });
     const code = q.get('js_code') ?? '';
@@ -72,6 +81,7 @@ export async function startFakeWechat(appId = 'wx0123456789abcdef'): Promise<Fak
     url: `http://127.0.0.1:${port}`,
     appId,
     secret,
+    addApp,
     presetSessionKey: (code: string, sessionKey: string) => {
       rememberSecret(sessionKey);
       preset.set(code, sessionKey);

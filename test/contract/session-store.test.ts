@@ -1,0 +1,103 @@
+// One SessionStore contract, run against Redis and the embedded store, so they cannot drift.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { MemorySessionStore } from '../../lib/stores/memory-session-store.js';
+import { RedisSessionStore } from '../../lib/stores/redis-session-store.js';
+import type { SessionRecord, SessionStore } from '../../lib/stores/session-store.js';
+
+const redis = new Redis(inject('redisUrl'));
+afterAll(() => redis.disconnect());
+
+const implementations: Array<[string, () => SessionStore]> = [
+  ['redis', () => new RedisSessionStore(redis, `c${randomBytes(4).toString('hex')}:`)],
+  ['embedded', () => new MemorySessionStore()],
+];
+
+const DAY = 86_400_000;
+const T0 = Date.UTC(2026, 0, 1);
+
+function record(overrides: Partial<SessionRecord> = {}): SessionRecord {
+  return {
+    uuid: randomUUID(),
+    skeyHash: randomBytes(32).toString('hex'),
+    appId: 'wxapp',
+    openId: `o${randomBytes(6).toString('hex')}`,
+    sessionKey: randomBytes(16).toString('base64'),
+    createdAt: T0,
+    lastSeenAt: T0,
+    absoluteExpiresAt: T0 + 30 * DAY,
+    slidingMs: 7 * DAY,
+    user: { openId: 'o', nickName: '测试 🧪' },
+    ...overrides,
+  };
+}
+
+describe.each(implementations)('SessionStore (%s)', (_name, make) => {
+  it('returns what was stored, and slides lastSeenAt when the skey hash matches', async () => {
+    const store = make();
+    const r = record();
+    await store.create(r, { maxPerUser: 10 });
+    const touched = await store.touch(r.uuid, r.skeyHash, T0 + DAY);
+    expect(touched).toEqual({ ...r, lastSeenAt: T0 + DAY });
+    expect((await store.touch(r.uuid, r.skeyHash, T0 + 2 * DAY))?.lastSeenAt).toBe(T0 + 2 * DAY);
+  });
+
+  it('does not slide a session for a wrong skey hash', async () => {
+    const store = make();
+    const r = record();
+    await store.create(r, { maxPerUser: 10 });
+    const wrong = await store.touch(r.uuid, randomBytes(32).toString('hex'), T0 + DAY);
+    expect(wrong?.lastSeenAt).toBe(T0);
+    expect((await store.touch(r.uuid, r.skeyHash, T0 + DAY))?.lastSeenAt).toBe(T0 + DAY);
+  });
+
+  it('does not revive a session past its sliding or its absolute lifetime', async () => {
+    const store = make();
+    const idle = record();
+    await store.create(idle, { maxPerUser: 10 });
+    expect((await store.touch(idle.uuid, idle.skeyHash, T0 + 7 * DAY))?.lastSeenAt).toBe(T0);
+
+    const old = record({ slidingMs: 40 * DAY });
+    await store.create(old, { maxPerUser: 10 });
+    expect((await store.touch(old.uuid, old.skeyHash, T0 + 29 * DAY))?.lastSeenAt).toBe(T0 + 29 * DAY);
+    expect((await store.touch(old.uuid, old.skeyHash, T0 + 30 * DAY))?.lastSeenAt).toBe(T0 + 29 * DAY);
+  });
+
+  it('returns null for an unknown uuid and after delete', async () => {
+    const store = make();
+    expect(await store.touch(randomUUID(), 'ab'.repeat(32), T0)).toBeNull();
+    const r = record();
+    await store.create(r, { maxPerUser: 10 });
+    await store.delete(r.uuid);
+    expect(await store.touch(r.uuid, r.skeyHash, T0)).toBeNull();
+    expect(await store.listByUser(r.appId, r.openId)).toEqual([]);
+  });
+
+  it('keeps at most maxPerUser sessions per user, dropping the oldest', async () => {
+    const store = make();
+    const first = record();
+    const sessions = [first];
+    for (let i = 1; i < 11; i++)
+      sessions.push(record({ openId: first.openId, createdAt: T0 + i, lastSeenAt: T0 + i }));
+    for (const s of sessions) await store.create(s, { maxPerUser: 10 });
+    expect(await store.touch(first.uuid, first.skeyHash, T0 + 20)).toBeNull();
+    expect(await store.listByUser(first.appId, first.openId)).toEqual(sessions.slice(1).map((s) => s.uuid));
+    const other = record({ appId: 'wxother', openId: first.openId });
+    await store.create(other, { maxPerUser: 10 });
+    expect(await store.listByUser('wxother', first.openId)).toEqual([other.uuid]);
+  });
+
+  it('refreshes the user snapshot in every session of that user only', async () => {
+    const store = make();
+    const a = record();
+    const b = record({ openId: a.openId, createdAt: T0 + 1 });
+    const stranger = record();
+    for (const s of [a, b, stranger]) await store.create(s, { maxPerUser: 10 });
+    await store.delete(b.uuid);
+    await store.updateUser(a.appId, a.openId, { openId: a.openId, nickName: '新名字' });
+    expect((await store.touch(a.uuid, a.skeyHash, T0))?.user.nickName).toBe('新名字');
+    expect(await store.touch(b.uuid, b.skeyHash, T0)).toBeNull();
+    expect((await store.touch(stranger.uuid, stranger.skeyHash, T0))?.user.nickName).toBe('测试 🧪');
+  });
+});

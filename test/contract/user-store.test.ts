@@ -1,0 +1,87 @@
+// One UserStore contract, run against MongoDB (FerretDB) and the embedded store.
+import { randomBytes } from 'node:crypto';
+import { MongoClient } from 'mongodb';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { MemoryUserStore } from '../../lib/stores/memory-user-store.js';
+import { MongoUserStore } from '../../lib/stores/mongo-user-store.js';
+import type { UserStore } from '../../lib/stores/user-store.js';
+
+const mongo = new MongoClient(inject('mongoUrl'));
+afterAll(() => mongo.close());
+
+const implementations: Array<[string, () => UserStore]> = [
+  ['mongodb', () => new MongoUserStore(mongo.db(`c_${randomBytes(4).toString('hex')}`))],
+  ['embedded', () => new MemoryUserStore()],
+];
+
+const at = (day: number) => new Date(Date.UTC(2026, 0, day));
+const openId = () => `o${randomBytes(8).toString('hex')}`;
+
+describe.each(implementations)('UserStore (%s)', (_name, make) => {
+  it('creates a user on first login, applying the legacy profile only then', async () => {
+    const store = make();
+    const id = openId();
+    const created = await store.upsertOnLogin({
+      appId: 'wxa',
+      openId: id,
+      profile: { nickName: '第一次', gender: 2 },
+      now: at(1),
+    });
+    expect(created).toEqual({
+      appId: 'wxa',
+      openId: id,
+      nickName: '第一次',
+      gender: 2,
+      createdAt: at(1),
+      updatedAt: at(1),
+      lastLoginAt: at(1),
+    });
+    const again = await store.upsertOnLogin({
+      appId: 'wxa',
+      openId: id,
+      unionId: 'u1',
+      profile: { nickName: '微信用户' },
+      now: at(2),
+    });
+    expect(again).toMatchObject({ nickName: '第一次', unionId: 'u1', createdAt: at(1), lastLoginAt: at(2) });
+    expect(await store.get('wxa', id)).toEqual(again);
+  });
+
+  it('keeps one user per (appId, openId) under concurrent first logins', async () => {
+    const store = make();
+    const id = openId();
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => store.upsertOnLogin({ appId: 'wxa', openId: id, now: at(3) })),
+    );
+    expect(new Set(results.map((u) => u.openId))).toEqual(new Set([id]));
+    const other = await store.upsertOnLogin({ appId: 'wxb', openId: id, now: at(3) });
+    expect(other.appId).toBe('wxb');
+    expect((await store.get('wxa', id))?.appId).toBe('wxa');
+  });
+
+  it('updates the profile of an existing user and returns null for an unknown one', async () => {
+    const store = make();
+    const id = openId();
+    await store.upsertOnLogin({ appId: 'wxa', openId: id, now: at(1) });
+    const updated = await store.updateProfile(
+      'wxa',
+      id,
+      { nickName: '改名 ✨', avatarUrl: undefined },
+      at(4),
+    );
+    expect(updated).toMatchObject({ nickName: '改名 ✨', updatedAt: at(4), createdAt: at(1) });
+    expect(updated).not.toHaveProperty('avatarUrl');
+    expect(await store.updateProfile('wxa', openId(), { nickName: 'x' }, at(4))).toBeNull();
+    expect(await store.get('wxa', openId())).toBeNull();
+  });
+});
+
+it('MongoUserStore keeps users unique on (appId, openId) with an index', async () => {
+  const db = mongo.db(`c_${randomBytes(4).toString('hex')}`);
+  await new MongoUserStore(db).upsertOnLogin({ appId: 'wxa', openId: openId(), now: at(1) });
+  const indexes = await db.collection('users').indexes();
+  expect(indexes.find((i) => i.name === 'appId_openId_unique')).toMatchObject({
+    key: { appId: 1, openId: 1 },
+    unique: true,
+  });
+});
