@@ -50,10 +50,16 @@ const appEntry = z
   .strict();
 
 const urlWith = (protocols: string[]) =>
-  z
-    .string()
-    .url()
-    .refine((u) => protocols.includes(new URL(u).protocol), `must start with ${protocols.join(' or ')}//`);
+  z.string().refine(
+    (u) => {
+      try {
+        return protocols.includes(new URL(u).protocol);
+      } catch {
+        return false;
+      }
+    },
+    `must be a URL starting with ${protocols.join(' or ')}//`,
+  );
 
 const intString = (min: number, max: number, fallback: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
