@@ -1,6 +1,7 @@
 // Starts the real services once for the whole run (or uses REDIS_URL / MONGO_URL when set) and
 // hands their URLs to every test file. A missing service fails the run, loudly.
 import type { TestProject } from 'vitest/node';
+import { buildAll } from '../scripts/build.js';
 import { MissingServiceError, type ServiceHandle, startFerretDB, startRedis } from './support/services.js';
 
 declare module 'vitest' {
@@ -19,6 +20,8 @@ function banner(err: unknown): never {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // The build tests read dist/; building once here keeps test files from racing over it.
+  await buildAll();
   const started: ServiceHandle[] = [];
   try {
     let redisUrl = process.env.REDIS_URL;

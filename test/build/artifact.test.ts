@@ -1,0 +1,137 @@
+// The built artifacts, laid out as SCF lays them out (function code in /var/user, the layer in
+// /opt), run in a separate Node.js 18.15 (SCF's runtime) with SCF's NODE_PATH against the real
+// services. This proves the functions load the layer through NODE_PATH and carry no copy of it.
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FUNCTION_NAMES } from '../../functions/registry.js';
+import { type FakeWechat, startFakeWechat } from '../support/fake-wechat.js';
+import { SCF_NODE_VERSION, scfNode } from '../support/scf-runtime.js';
+
+const root = join(import.meta.dirname, '../..');
+const scf = mkdtempSync(join(tmpdir(), 'weapp-scf-artifact-'));
+let wx: FakeWechat;
+
+const node = scfNode();
+
+beforeAll(async () => {
+  wx = await startFakeWechat();
+  cpSync(join(root, 'dist/layer'), join(scf, 'opt'), { recursive: true });
+  for (const name of FUNCTION_NAMES)
+    cpSync(join(root, 'dist/functions', name), join(scf, name, 'var/user'), { recursive: true });
+});
+afterAll(async () => {
+  await wx.close();
+  rmSync(scf, { recursive: true, force: true });
+});
+
+function nodePath(userDir: string, withLayer = true): string {
+  const opt = join(scf, 'opt');
+  // The Node.js runtime's NODE_PATH, with SCF's /var/user and /opt moved under the temp dir.
+  return [
+    userDir,
+    join(userDir, 'node_modules'),
+    ...(withLayer ? [opt, join(opt, 'node_modules')] : []),
+  ].join(':');
+}
+
+async function invokeArtifact(
+  name: string,
+  event: unknown,
+  env: Record<string, string> = {},
+  withLayer = true,
+) {
+  const userDir = join(scf, name, 'var/user');
+  const script = `
+    const fn = require(${JSON.stringify(join(userDir, 'index.js'))});
+    fn.main_handler(JSON.parse(process.argv[1]), { request_id: 'artifact', function_name: ${JSON.stringify(name)} })
+      .then((r) => { process.stdout.write('RESULT ' + JSON.stringify(r) + '\\n'); process.exit(0); },
+            (e) => { console.error(e); process.exit(1); });`;
+  // Asynchronous: the fake WeChat server answers from this very process.
+  const child = spawn(node, ['-e', script, JSON.stringify(event)], {
+    cwd: userDir,
+    timeout: 20_000,
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_PATH: nodePath(userDir, withLayer),
+      TENCENTCLOUD_RUNENV: 'SCF',
+      SCF_FUNCTIONNAME: name,
+      REDIS_URL: process.env.REDIS_URL!,
+      MONGO_URL: process.env.MONGO_URL!,
+      MONGO_DB: process.env.MONGO_DB!,
+      REDIS_KEY_PREFIX: process.env.REDIS_KEY_PREFIX!,
+      WX_APPID: wx.appId,
+      WX_SECRET: wx.secret,
+      WX_API_BASE: wx.url,
+      ...env,
+    },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (b: Buffer) => {
+    stdout += b.toString();
+  });
+  child.stderr.on('data', (b: Buffer) => {
+    stderr += b.toString();
+  });
+  // biome-ignore lint/suspicious/noExplicitAny: the integrated response as JSON
+  return new Promise<{ status: number | null; stderr: string; result: any }>((resolve) => {
+    child.on('close', (status) => {
+      const line = stdout.split('\n').find((l) => l.startsWith('RESULT '));
+      resolve({ status, stderr, result: line ? JSON.parse(line.slice(7)) : undefined });
+    });
+  });
+}
+
+const fnUrl = (method: string, path: string, headers: Record<string, string>, body?: unknown) => ({
+  httpMethod: method,
+  path,
+  headers: { 'x-scf-remote-addr': '203.0.113.5', ...headers },
+  queryString: {},
+  body: body === undefined ? undefined : JSON.stringify(body),
+});
+
+describe('built artifacts in an SCF layout', () => {
+  it(`run on SCF's Node.js ${SCF_NODE_VERSION}`, () => {
+    const version = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim();
+    if (process.env.CI === 'true' || node !== process.execPath) expect(version).toBe(`v${SCF_NODE_VERSION}`);
+  });
+
+  it('login and auth, each in its own process, share a session through the real stores', async () => {
+    const login = await invokeArtifact('login', fnUrl('POST', '/login', {}, { code: 'artifact-user' }));
+    expect(login.status, login.stderr).toBe(0);
+    expect(login.result.statusCode).toBe(200);
+    const { uuid, skey, user } = JSON.parse(login.result.body).data;
+    expect(user.openId).toBe(wx.openIdFor('artifact-user'));
+
+    const auth = await invokeArtifact('auth', fnUrl('POST', '/auth', { 'x-wx-id': uuid, 'x-wx-skey': skey }));
+    expect(auth.status, auth.stderr).toBe(0);
+    expect(auth.result.statusCode).toBe(200);
+    expect(JSON.parse(auth.result.body).data.user.openId).toBe(user.openId);
+  });
+
+  it.each(FUNCTION_NAMES)('%s carries no copy of the layer and cannot start without it', async (name) => {
+    const bundle = join(scf, name, 'var/user/index.js');
+    const text = readFileSync(bundle, 'utf8');
+    expect(statSync(bundle).size).toBeLessThan(16 * 1024);
+    expect(text).toContain('require("@weapp-scf/layer")');
+    for (const marker of ['jscode2session', 'ioredis', 'MongoClient', 'HMGET'])
+      expect(text).not.toContain(marker);
+
+    const without = await invokeArtifact(name, fnUrl('POST', '/auth', {}), {}, false);
+    expect(without.status).not.toBe(0);
+    expect(without.stderr).toContain("Cannot find module '@weapp-scf/layer'");
+  });
+
+  it('fails the cold start on SCF when a store is not configured, naming the variable', async () => {
+    const res = await invokeArtifact('login', fnUrl('POST', '/login', {}, { code: 'x' }), { REDIS_URL: '' });
+    expect(res.status).not.toBe(0);
+    expect(res.stderr).toContain('REDIS_URL is required on SCF');
+  });
+
+  it('the layer is where SCF puts it: /opt/node_modules/@weapp-scf/layer', () => {
+    expect(existsSync(join(scf, 'opt/node_modules/@weapp-scf/layer/index.js'))).toBe(true);
+  });
+});
