@@ -1,0 +1,79 @@
+// `npm start` as a newcomer runs it: nothing configured, every function behind one server on the
+// embedded defaults, and the README's curl flow works.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { freePort } from '../support/services.js';
+
+const root = join(import.meta.dirname, '../..');
+let server: ChildProcess;
+let base: string;
+let banner = '';
+
+beforeAll(async () => {
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port) };
+  server = spawn('npm', ['start', '--silent'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  server.stderr?.on('data', (b: Buffer) => {
+    banner += b.toString();
+  });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no banner within 30 s:\n${banner}`)), 30_000);
+    server.stdout?.on('data', (b: Buffer) => {
+      banner += b.toString();
+      if (banner.includes('try: curl')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+});
+afterAll(() => {
+  if (server.pid) process.kill(-server.pid, 'SIGTERM');
+});
+
+const post = async (path: string, body?: unknown, headers: Record<string, string> = {}) => {
+  const res = await fetch(`${base}${path}`, {
+    method: 'POST',
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  // biome-ignore lint/suspicious/noExplicitAny: JSON from the API
+  return { status: res.status, headers: res.headers, json: (await res.json()) as any };
+};
+
+it('prints one banner saying what runs embedded', () => {
+  expect(banner).toContain(`listening on ${base}`);
+  expect(banner).toMatch(/sessions and rate limits \(in-process; set REDIS_URL\)/);
+  expect(banner).toMatch(/users \(in-process; set MONGO_URL\)/);
+  expect(banner).toMatch(/WeChat \(dev stub/);
+});
+
+it('serves login, auth and logout with the dev WeChat stub', async () => {
+  const login = await post('/login', { code: 'abc' });
+  expect(login.status).toBe(200);
+  const { uuid, skey, user } = login.json.data;
+  const again = await post('/login', { code: 'abc' });
+  expect(again.json.data.user.openId).toBe(user.openId);
+  expect((await post('/login', { code: 'xyz' })).json.data.user.openId).not.toBe(user.openId);
+
+  const headers = { 'X-WX-Id': uuid, 'X-WX-Skey': skey };
+  const authed = await post('/auth', undefined, headers);
+  expect(authed.json.data.user).toEqual(user);
+  expect(authed.headers.get('x-request-id')).toBeTruthy();
+  expect((await post('/logout', undefined, headers)).json.data).toEqual({ loggedOut: true });
+  expect((await post('/auth', undefined, headers)).json.error).toBe('ERR_INVALID_SESSION');
+});
+
+it('answers the contract 404 and 405 for paths no function serves', async () => {
+  expect((await fetch(`${base}/nowhere`)).status).toBe(404);
+  const wrongMethod = await fetch(`${base}/auth`);
+  expect(wrongMethod.status).toBe(405);
+  expect(await wrongMethod.json()).toMatchObject({ ok: false, error: 'ERR_METHOD_NOT_ALLOWED' });
+});
