@@ -7,9 +7,10 @@ export function verifyRawData(rawData: string, signature: string, sessionKey: st
   const expected = createHash('sha1')
     .update(rawData + sessionKey, 'utf8')
     .digest();
-  const given = /^[0-9a-fA-F]{40}$/.test(signature) ? Buffer.from(signature, 'hex') : Buffer.alloc(20);
-  const ok = timingSafeEqual(expected, given);
-  if (!ok || !/^[0-9a-fA-F]{40}$/.test(signature)) throw new UntrustedRawDataError();
+  const wellFormed = /^[0-9a-fA-F]{40}$/.test(signature);
+  // Compare even a malformed signature (against zeros) so the time taken says nothing.
+  const given = wellFormed ? Buffer.from(signature, 'hex') : Buffer.alloc(expected.length);
+  if (!timingSafeEqual(expected, given) || !wellFormed) throw new UntrustedRawDataError();
 }
 
 export function decryptUserData(

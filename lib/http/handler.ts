@@ -136,11 +136,12 @@ export function createFunction(name: string, routes: readonly Route[]): ScfFunct
       headers = reply.headers ?? {};
     } catch (err) {
       const error = err instanceof HttpError ? err : new InternalError();
-      if (error.status >= 500) failure = describeError(err instanceof HttpError ? (err.cause ?? err) : err);
+      failure = { error: error.code };
+      if (error.status >= 500)
+        Object.assign(failure, describeError(err instanceof HttpError ? (err.cause ?? err) : err));
       status = error.status;
       headers = error.headers;
       payload = { ok: false, error: error.code, message: error.message, requestId };
-      if (!(err instanceof HttpError) || error.status >= 500) failure.error = error.code;
     }
     log(status >= 500 ? 'error' : 'info', 'request', {
       requestId,

@@ -176,6 +176,22 @@ async function loginWithSignedData(code: string, make: (sessionKey: string) => R
   return invoke(loginFn, { method: 'POST', path: '/login', body: { code, ...make(key) } });
 }
 
+describe('wafer headers for encrypted data', () => {
+  it('accepts X-WX-Encrypted-Data and X-WX-IV', async () => {
+    const code = `hdr-${randomBytes(4).toString('hex')}`;
+    const key = randomBytes(16).toString('base64');
+    wx.presetSessionKey(code, key);
+    const sealed = encryptFor(key, { nickName: '头部', watermark: { appid: wx.appId } });
+    const res = await invoke(loginFn, {
+      method: 'POST',
+      path: '/login',
+      headers: { 'X-WX-Code': code, 'X-WX-Encrypted-Data': sealed.encryptedData, 'X-WX-IV': sealed.iv },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.data.user.nickName).toBe('头部');
+  });
+});
+
 describe('credentials for older clients', () => {
   it('accepts uuid and skey in the JSON body and in the query string', async () => {
     const s = await loginAs('legacy-client');
