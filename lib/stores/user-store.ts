@@ -1,16 +1,11 @@
 // UserStore: one user per (appId, openId) in MongoDB's `users`, or in process locally.
-import type { UserRecord } from '../auth/user-view.js';
+import type { UserRecord, UserView } from '../auth/user-view.js';
 
 /** Profile fields from the legacy wx.getUserInfo rawData / encryptedData, already verified. */
-export interface LegacyProfile {
-  nickName?: string;
-  avatarUrl?: string;
-  gender?: number;
-  language?: string;
-  city?: string;
-  province?: string;
-  country?: string;
-}
+export type LegacyProfile = Pick<
+  UserView,
+  'nickName' | 'avatarUrl' | 'gender' | 'language' | 'city' | 'province' | 'country'
+>;
 
 export interface LoginUpsert {
   appId: string;
