@@ -1,0 +1,102 @@
+// One ObjectStore contract, run against the COS adapter (over HTTP, against the local bucket that
+// speaks COS's API) and the embedded store. Uploads go through presigned forms and URLs.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CosObjectStore } from '../../lib/stores/cos-object-store.js';
+import { LocalObjectStore } from '../../lib/stores/local-object-store.js';
+import type { ObjectStore } from '../../lib/stores/object-store.js';
+import { png, postForm, startTestBucket, type TestBucket } from '../support/bucket.js';
+
+let bucket: TestBucket;
+beforeAll(async () => {
+  bucket = await startTestBucket();
+});
+afterAll(async () => bucket.close());
+
+const implementations: Array<[string, () => ObjectStore]> = [
+  ['cos adapter over HTTP', () => new CosObjectStore(bucket.presigner(), 'ap-guangzhou')],
+  ['embedded', () => new LocalObjectStore(bucket.presigner(), bucket.files)],
+];
+
+const minutes = (n: number) => new Date(Date.now() + n * 60_000);
+let n = 0;
+
+describe.each(implementations)('ObjectStore (%s)', (name, make) => {
+  const prefix = `album/wxa/${name.replace(/\W/g, '')}/`;
+
+  it('uploads with the POST form, then heads and downloads the same bytes', async () => {
+    const store = make();
+    const key = `${prefix}post-${n++}.png`;
+    const bytes = png(2048);
+    const form = store.presignPost(key, {
+      contentType: 'image/png',
+      size: 4096,
+      now: new Date(),
+      expiresAt: minutes(10),
+    });
+    const res = await postForm(form, bytes);
+    expect(res.status, await res.clone().text()).toBe(201);
+    expect(await res.text()).toContain(`<Key>${key}</Key>`);
+    expect(await store.head(key)).toMatchObject({ key, size: 2048 });
+    const download = await fetch(store.downloadUrl(key, new Date(), minutes(5)));
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await download.arrayBuffer()).equals(Buffer.from(bytes))).toBe(true);
+  });
+
+  it('uploads with the presigned PUT', async () => {
+    const store = make();
+    const key = `${prefix}put-${n++}.webp`;
+    const bytes = png(300);
+    const put = store.presignPut(key, {
+      contentType: 'image/webp',
+      size: 300,
+      now: new Date(),
+      expiresAt: minutes(10),
+    });
+    const res = await fetch(put.url, { method: 'PUT', headers: put.headers, body: bytes });
+    expect(res.status, await res.text()).toBe(200);
+    expect((await store.head(key))?.size).toBe(300);
+  });
+
+  it('lists one prefix only, in key order, page by page with markers', async () => {
+    const store = make();
+    const listPrefix = `${prefix}list-${n++}/`;
+    const keys = ['a.png', 'b.png', 'c.png', 'd.png', 'e.png'].map((k) => `${listPrefix}${k}`);
+    for (const key of [...keys, `${prefix}elsewhere.png`]) {
+      const put = store.presignPut(key, {
+        contentType: 'image/png',
+        size: 8,
+        now: new Date(),
+        expiresAt: minutes(5),
+      });
+      expect((await fetch(put.url, { method: 'PUT', headers: put.headers, body: png(8) })).status).toBe(200);
+    }
+    const seen: string[] = [];
+    let marker: string | undefined;
+    for (let page = 0; page < 5; page++) {
+      const result = await store.list(listPrefix, { marker, maxKeys: 2 });
+      seen.push(...result.items.map((i) => i.key));
+      expect(result.items.every((i) => i.size === 8 && i.lastModified instanceof Date)).toBe(true);
+      if (!result.nextMarker) break;
+      marker = result.nextMarker;
+    }
+    expect(seen).toEqual(keys);
+    expect((await store.list(`${prefix}nothing-here/`, { maxKeys: 10 })).items).toEqual([]);
+  });
+
+  it('deletes, and then the object is gone; deleting a missing key is fine', async () => {
+    const store = make();
+    const key = `${prefix}gone-${n++}.gif`;
+    const put = store.presignPut(key, {
+      contentType: 'image/gif',
+      size: 4,
+      now: new Date(),
+      expiresAt: minutes(5),
+    });
+    await fetch(put.url, { method: 'PUT', headers: put.headers, body: png(4) });
+    await store.delete(key);
+    expect(await store.head(key)).toBeNull();
+    expect((await fetch(store.downloadUrl(key, new Date(), minutes(5)))).status).toBe(404);
+    await expect(store.delete(key)).resolves.toBeUndefined();
+  });
+});
