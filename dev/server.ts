@@ -5,6 +5,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { ScfFunction } from '@weapp-scf/layer';
 import { FUNCTION_NAMES, type FunctionName, loadFunction } from '../functions/registry.js';
 import { compileRoutes } from '../lib/http/router.js';
+import { createLocalBucketHandler, type RequestHandler } from '../lib/local-bucket/http.js';
+import { getRuntime, LOCAL_BUCKET_PATH, type LocalBucket } from '../lib/runtime.js';
 
 /** SCF's limit for a synchronous invocation's request. */
 const MAX_REQUEST_BYTES = 6 * 1024 * 1024;
@@ -34,7 +36,8 @@ export async function startDevServer(port: number, host = '127.0.0.1'): Promise<
   };
 
   const server = createServer((req, res) => {
-    handle(req, res, pick).catch((err: unknown) => {
+    const bucket = (req.url ?? '/').startsWith(`${LOCAL_BUCKET_PATH}/`) ? localBucketHandler() : undefined;
+    (bucket ? bucket(req, res) : handle(req, res, pick)).catch((err: unknown) => {
       console.error('dev server failed to answer', err);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
       res.end(JSON.stringify({ ok: false, error: 'ERR_INTERNAL', message: 'internal error', requestId: '' }));
@@ -51,6 +54,17 @@ export async function startDevServer(port: number, host = '127.0.0.1'): Promise<
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actualPort}`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+// The local bucket of the current runtime (rebuilt when tests reset the runtime).
+let bucketFor: { bucket: LocalBucket; handler: RequestHandler } | undefined;
+function localBucketHandler(): RequestHandler | undefined {
+  const bucket = getRuntime().localBucket;
+  if (!bucket) return undefined;
+  if (bucketFor?.bucket !== bucket) {
+    bucketFor = { bucket, handler: createLocalBucketHandler({ ...bucket, keys: [bucket.keys] }) };
+  }
+  return bucketFor.handler;
 }
 
 async function handle(

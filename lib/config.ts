@@ -1,6 +1,7 @@
 // Configuration from the environment, validated once at cold start. A bad or missing variable
 // fails start-up with a message that names it. On SCF the local-only fallbacks are refused.
 import { z } from 'zod';
+import type { CosKeys } from './cos/sign.js';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -13,6 +14,18 @@ export interface AppConfig {
   loginDurationMs: number;
   /** Sliding lifetime: a session unused this long expires. */
   sessionDurationMs: number;
+}
+
+export interface CosConfig {
+  bucket: string;
+  region: string;
+  endpoint: string;
+  keys: CosKeys;
+  /** Keys come from the SCF run role (TENCENTCLOUD_*) and are read afresh from the environment. */
+  runRole: boolean;
+  publicBase: string | undefined;
+  /** STS needs permanent keys; unset when signing with temporary ones. */
+  sts: { endpoint: string } | undefined;
 }
 
 export interface Config {
@@ -29,6 +42,12 @@ export interface Config {
   mongoDb: string;
   loginRateLimitPerMinute: number;
   maxSessionsPerUser: number;
+  /** COS, or undefined for the local bucket served by the dev server. */
+  cos: CosConfig | undefined;
+  albumMaxBytes: number;
+  /** Where the dev server is reached from clients; the local bucket's URLs start here. */
+  publicUrl: string;
+  localBucketDir: string;
 }
 
 export const DEV_STUB_APP_ID = 'wxdevstub0000000';
@@ -81,7 +100,28 @@ const envSchema = z.object({
     .regex(/^[A-Za-z0-9_-]{1,63}$/)
     .default('weapp'),
   LOGIN_RATE_LIMIT: intString(1, 100_000, 30),
+  COS_SECRET_ID: z.string().min(1).optional(),
+  COS_SECRET_KEY: z.string().min(1).optional(),
+  COS_SESSION_TOKEN: z.string().min(1).optional(),
+  COS_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*-\d+$/, 'must be <name>-<APPID>')
+    .optional(),
+  COS_REGION: z
+    .string()
+    .regex(/^[a-z]+-[a-z]+(-\d+)?$/, 'must be a region such as ap-guangzhou')
+    .optional(),
+  COS_PUBLIC_BASE: urlWith(['https:', 'http:']).optional(),
+  STS_ENDPOINT: urlWith(['https:', 'http:']).default('https://sts.tencentcloudapi.com'),
+  TENCENTCLOUD_SECRETID: z.string().optional(),
+  TENCENTCLOUD_SECRETKEY: z.string().optional(),
+  TENCENTCLOUD_SESSIONTOKEN: z.string().optional(),
+  ALBUM_MAX_BYTES: intString(1, 5 * 1024 ** 3, 10 * 1024 * 1024),
+  PUBLIC_URL: urlWith(['http:', 'https:']).optional(),
+  LOCAL_BUCKET_DIR: z.string().min(1).default('.data/bucket'),
 });
+
+type Env = z.output<typeof envSchema>;
 
 export function isScf(env: NodeJS.ProcessEnv): boolean {
   return env.TENCENTCLOUD_RUNENV === 'SCF' || Boolean(env.SCF_FUNCTIONNAME);
@@ -106,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     if (!e.REDIS_URL) refuse('REDIS_URL is required on SCF');
     if (!e.MONGO_URL) refuse('MONGO_URL is required on SCF');
     if (wechatStub) refuse('WX_APPID and WX_SECRET (or WX_APPS) are required on SCF');
+    if (!e.COS_BUCKET) refuse('COS_BUCKET and COS_REGION are required on SCF');
   }
   if (wechatStub) apps.push(app({ appId: DEV_STUB_APP_ID, secret: 'dev-stub' }));
 
@@ -122,6 +163,50 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     mongoDb: e.MONGO_DB,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT,
     maxSessionsPerUser: 10,
+    cos: readCos(e),
+    albumMaxBytes: e.ALBUM_MAX_BYTES,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    localBucketDir: e.LOCAL_BUCKET_DIR,
+  };
+}
+
+function readCos(e: Env): CosConfig | undefined {
+  if (Boolean(e.COS_SECRET_ID) !== Boolean(e.COS_SECRET_KEY)) {
+    throw new ConfigError(
+      `${e.COS_SECRET_ID ? 'COS_SECRET_KEY' : 'COS_SECRET_ID'} is required with the other`,
+    );
+  }
+  if (!e.COS_BUCKET && !e.COS_REGION) {
+    if (e.COS_SECRET_ID)
+      throw new ConfigError('COS_BUCKET and COS_REGION are required when COS_SECRET_ID is set');
+    return undefined;
+  }
+  if (!e.COS_BUCKET) throw new ConfigError('COS_BUCKET is required when COS_REGION is set');
+  if (!e.COS_REGION) throw new ConfigError('COS_REGION is required when COS_BUCKET is set');
+  let keys: CosKeys;
+  let runRole = false;
+  if (e.COS_SECRET_ID && e.COS_SECRET_KEY) {
+    keys = { secretId: e.COS_SECRET_ID, secretKey: e.COS_SECRET_KEY, sessionToken: e.COS_SESSION_TOKEN };
+  } else if (e.TENCENTCLOUD_SECRETID && e.TENCENTCLOUD_SECRETKEY) {
+    keys = {
+      secretId: e.TENCENTCLOUD_SECRETID,
+      secretKey: e.TENCENTCLOUD_SECRETKEY,
+      sessionToken: e.TENCENTCLOUD_SESSIONTOKEN,
+    };
+    runRole = true;
+  } else {
+    throw new ConfigError(
+      'COS_SECRET_ID and COS_SECRET_KEY are required (or an SCF run role) when COS_BUCKET is set',
+    );
+  }
+  return {
+    bucket: e.COS_BUCKET,
+    region: e.COS_REGION,
+    endpoint: `https://${e.COS_BUCKET}.cos.${e.COS_REGION}.myqcloud.com`,
+    keys,
+    runRole,
+    publicBase: e.COS_PUBLIC_BASE,
+    sts: keys.sessionToken ? undefined : { endpoint: e.STS_ENDPOINT },
   };
 }
 

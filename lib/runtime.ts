@@ -1,14 +1,22 @@
 // The per-container runtime: config plus every client and store, created once on first use and
 // reused by all invocations (and by all functions sharing this layer in one process).
 
+import { randomBytes } from 'node:crypto';
 import { SessionService } from './auth/sessions.js';
 import { type Config, loadConfig } from './config.js';
+import { CosPresigner } from './cos/presign.js';
+import type { CosKeys } from './cos/sign.js';
+import { StsClient } from './cos/sts.js';
 import { registerSecret } from './http/log.js';
+import { BucketFiles } from './local-bucket/files.js';
 import { createRateLimiter, type RateLimiter } from './ratelimit.js';
+import { CosObjectStore } from './stores/cos-object-store.js';
+import { LocalObjectStore } from './stores/local-object-store.js';
 import { MemorySessionStore } from './stores/memory-session-store.js';
 import { MemoryUserStore } from './stores/memory-user-store.js';
 import { createMongoClient, database } from './stores/mongo.js';
 import { MongoUserStore } from './stores/mongo-user-store.js';
+import type { ObjectStore } from './stores/object-store.js';
 import { createRedisClient } from './stores/redis.js';
 import { RedisSessionStore } from './stores/redis-session-store.js';
 import type { SessionStore } from './stores/session-store.js';
@@ -24,6 +32,12 @@ export interface Runtime {
   users: UserStore;
   wechat: WechatClient;
   loginLimiter: RateLimiter;
+  uploadLimiter: RateLimiter;
+  objects: ObjectStore;
+  /** STS for temporary upload credentials; undefined when not configured. */
+  sts: StsClient | undefined;
+  /** The local bucket the dev server serves, when COS is not configured. */
+  localBucket: LocalBucket | undefined;
   /** What runs embedded instead of a real service, for the dev server's banner. */
   embedded: string[];
   close(): Promise<void>;
@@ -32,6 +46,15 @@ export interface Runtime {
 export interface RuntimeOverrides {
   clock?: () => number;
 }
+
+export interface LocalBucket {
+  files: BucketFiles;
+  bucket: string;
+  basePath: string;
+  keys: CosKeys;
+}
+
+export const LOCAL_BUCKET_PATH = '/_bucket';
 
 let current: Runtime | undefined;
 
@@ -90,10 +113,54 @@ export function createRuntime(config: Config): Runtime {
   }
 
   rt.sessions = new SessionService(rt.sessionStore, clock, config.maxSessionsPerUser);
+  const limiterStore = redis ? { client: redis, prefix: config.redisKeyPrefix } : undefined;
   rt.loginLimiter = createRateLimiter(
     { name: 'login', points: config.loginRateLimitPerMinute, durationSeconds: 60 },
-    redis ? { client: redis, prefix: config.redisKeyPrefix } : undefined,
+    limiterStore,
   );
+  rt.uploadLimiter = createRateLimiter(
+    { name: 'album-upload', points: 60, durationSeconds: 60 },
+    limiterStore,
+  );
+
+  const { cos } = config;
+  if (cos) {
+    registerSecret(cos.keys.secretKey);
+    registerSecret(cos.keys.sessionToken);
+    // Run-role keys are read afresh, so a rotated role is picked up without a cold start.
+    const keys = (): CosKeys =>
+      cos.runRole && process.env.TENCENTCLOUD_SECRETID && process.env.TENCENTCLOUD_SECRETKEY
+        ? {
+            secretId: process.env.TENCENTCLOUD_SECRETID,
+            secretKey: process.env.TENCENTCLOUD_SECRETKEY,
+            sessionToken: process.env.TENCENTCLOUD_SESSIONTOKEN,
+          }
+        : cos.keys;
+    rt.objects = new CosObjectStore(
+      new CosPresigner(cos.endpoint, cos.bucket, keys),
+      cos.region,
+      cos.publicBase,
+    );
+    rt.sts = cos.sts ? new StsClient(cos.keys, cos.region, cos.sts.endpoint) : undefined;
+    rt.localBucket = undefined;
+  } else {
+    const keys = {
+      secretId: `AKIDlocal${randomBytes(8).toString('hex')}`,
+      secretKey: randomBytes(20).toString('hex'),
+    };
+    const files = new BucketFiles(config.localBucketDir);
+    const presigner = new CosPresigner(
+      `${config.publicUrl}${LOCAL_BUCKET_PATH}`,
+      'local-1250000000',
+      () => keys,
+    );
+    rt.objects = new LocalObjectStore(presigner, files);
+    rt.localBucket = { files, bucket: 'local-1250000000', basePath: LOCAL_BUCKET_PATH, keys };
+    rt.sts = undefined;
+    embedded.push(
+      `album bucket (files in ${config.localBucketDir}, served at ${config.publicUrl}${LOCAL_BUCKET_PATH}; set COS_*)`,
+    );
+  }
   rt.embedded = embedded;
   rt.close = async () => {
     await Promise.allSettled(closers.map((close) => close()));

@@ -6,6 +6,14 @@ import type { HttpRequest } from '../../lib/http/event.js';
 import { getRuntime } from '../../lib/runtime.js';
 
 export { z } from 'zod';
+export {
+  deleteImage,
+  listImages,
+  nameParams,
+  signUpload,
+  temporaryCredentials,
+  uploadBody,
+} from '../../lib/album/album.js';
 export { login } from '../../lib/auth/login.js';
 export { loginBody, readLoginInput } from '../../lib/auth/login-input.js';
 export { profileBody, updateProfile } from '../../lib/auth/profile.js';
@@ -23,6 +31,7 @@ export {
   type ScfFunction,
 } from '../../lib/http/handler.js';
 export { log, setLogSink } from '../../lib/http/log.js';
+export { listQuery } from '../../lib/http/pagination.js';
 export { getRuntime, type Runtime, resetRuntime, setClock } from '../../lib/runtime.js';
 
 /** Authenticates a request in-process (no HTTP hop): ERR_INVALID_SESSION / ERR_SESSION_EXPIRED otherwise. */

@@ -1,8 +1,7 @@
 // Album keys: album/<appId>/<owner prefix>/<name>. The owner prefix is derived from the user but
 // does not reveal the openId (a one-way hash), so keys can appear in URLs.
 import { createHash } from 'node:crypto';
-
-export const ALBUM_NAME_PATTERN = /^[A-Za-z0-9_-]{1,96}\.(jpg|png|gif|webp)$/;
+import { ALBUM_NAME_PATTERN } from './names.js';
 
 export function ownerPrefix(appId: string, openId: string): string {
   return createHash('sha256')

@@ -65,6 +65,11 @@ async function invokeArtifact(
       WX_APPID: wx.appId,
       WX_SECRET: wx.secret,
       WX_API_BASE: wx.url,
+      COS_BUCKET: 'album-1250000000',
+      COS_REGION: 'ap-guangzhou',
+      TENCENTCLOUD_SECRETID: 'AKIDrunrole',
+      TENCENTCLOUD_SECRETKEY: 'run-role-key',
+      TENCENTCLOUD_SESSIONTOKEN: 'run-role-token',
       ...env,
     },
   });
@@ -99,7 +104,7 @@ describe('built artifacts in an SCF layout', () => {
     if (process.env.CI === 'true' || node !== process.execPath) expect(version).toBe(`v${SCF_NODE_VERSION}`);
   });
 
-  it('login and auth, each in its own process, share a session through the real stores', async () => {
+  it('login, auth and album-sign-upload, each in its own process, share a session through the real stores', async () => {
     const login = await invokeArtifact('login', fnUrl('POST', '/login', {}, { code: 'artifact-user' }));
     expect(login.status, login.stderr).toBe(0);
     expect(login.result.statusCode).toBe(200);
@@ -110,6 +115,21 @@ describe('built artifacts in an SCF layout', () => {
     expect(auth.status, auth.stderr).toBe(0);
     expect(auth.result.statusCode).toBe(200);
     expect(JSON.parse(auth.result.body).data.user.openId).toBe(user.openId);
+
+    const upload = await invokeArtifact(
+      'album-sign-upload',
+      fnUrl(
+        'POST',
+        '/album/uploads',
+        { 'x-wx-id': uuid, 'x-wx-skey': skey },
+        { contentType: 'image/png', size: 100 },
+      ),
+    );
+    expect(upload.status, upload.stderr).toBe(0);
+    expect(upload.result.statusCode).toBe(201);
+    const { post } = JSON.parse(upload.result.body).data;
+    expect(post.url).toBe('https://album-1250000000.cos.ap-guangzhou.myqcloud.com/');
+    expect(post.fields['x-cos-security-token']).toBe('run-role-token');
   });
 
   it.each(FUNCTION_NAMES)('%s carries no copy of the layer and cannot start without it', async (name) => {

@@ -1,19 +1,28 @@
 // `npm start` as a newcomer runs it: nothing configured, every function behind one server on the
 // embedded defaults, and the README's curl flow works.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { png } from '../support/bucket.js';
 import { freePort } from '../support/services.js';
 
 const root = join(import.meta.dirname, '../..');
 let server: ChildProcess;
 let base: string;
 let banner = '';
+const dataDir = mkdtempSync(join(tmpdir(), 'weapp-scf-start-'));
 
 beforeAll(async () => {
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port) };
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    PORT: String(port),
+    LOCAL_BUCKET_DIR: join(dataDir, 'bucket'),
+  };
   server = spawn('npm', ['start', '--silent'], {
     cwd: root,
     env,
@@ -36,6 +45,7 @@ beforeAll(async () => {
 });
 afterAll(() => {
   if (server.pid) process.kill(-server.pid, 'SIGTERM');
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 const post = async (path: string, body?: unknown, headers: Record<string, string> = {}) => {
@@ -53,6 +63,9 @@ it('prints one banner saying what runs embedded', () => {
   expect(banner).toMatch(/sessions and rate limits \(in-process; set REDIS_URL\)/);
   expect(banner).toMatch(/users \(in-process; set MONGO_URL\)/);
   expect(banner).toMatch(/WeChat \(dev stub/);
+  expect(banner).toMatch(
+    /album bucket \(files in .*bucket, served at http:\/\/localhost:\d+\/_bucket; set COS_\*\)/,
+  );
 });
 
 it('serves login, auth and logout with the dev WeChat stub', async () => {
@@ -76,4 +89,48 @@ it('answers the contract 404 and 405 for paths no function serves', async () => 
   const wrongMethod = await fetch(`${base}/auth`);
   expect(wrongMethod.status).toBe(405);
   expect(await wrongMethod.json()).toMatchObject({ ok: false, error: 'ERR_METHOD_NOT_ALLOWED' });
+});
+
+it('uploads a real PNG with curl -F using the signed form, lists, downloads and deletes it', async () => {
+  const { uuid, skey } = (await post('/login', { code: 'photographer' })).json.data;
+  const headers = { 'X-WX-Id': uuid, 'X-WX-Skey': skey };
+  const bytes = png(3000);
+  const file = join(dataDir, 'photo.png');
+  writeFileSync(file, bytes);
+  const signed = await post('/album/uploads', { contentType: 'image/png', size: bytes.length }, headers);
+  expect(signed.status).toBe(201);
+  const { name, post: form } = signed.json.data;
+
+  // --form-string keeps values literal (a plain -F would read ";" in q-key-time as a separator).
+  const fields = Object.entries(form.fields as Record<string, string>).flatMap(([k, v]) => [
+    '--form-string',
+    `${k}=${v}`,
+  ]);
+  const status = execFileSync(
+    'curl',
+    [
+      '-s',
+      '-o',
+      '/dev/null',
+      '-w',
+      '%{http_code}',
+      ...fields,
+      '-F',
+      `file=@${file};type=image/png`,
+      form.url,
+    ],
+    {
+      encoding: 'utf8',
+    },
+  );
+  expect(status).toBe('201');
+
+  const list = await fetch(`${base}/album`, { headers });
+  const items = ((await list.json()) as { data: { items: Array<{ name: string; url: string }> } }).data.items;
+  expect(items.map((i) => i.name)).toEqual([name]);
+  const download = await fetch(items[0]!.url);
+  expect(Buffer.from(await download.arrayBuffer()).equals(Buffer.from(bytes))).toBe(true);
+
+  const deleted = await fetch(`${base}/album/${name}`, { method: 'DELETE', headers });
+  expect(await deleted.json()).toEqual({ ok: true, data: { deleted: true } });
 });

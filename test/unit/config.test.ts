@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, DEV_STUB_APP_ID, loadConfig } from '../../lib/config.js';
 
 const scf = { TENCENTCLOUD_RUNENV: 'SCF', SCF_FUNCTIONNAME: 'login' };
-const services = { REDIS_URL: 'redis://r:6379', MONGO_URL: 'mongodb://m:27017' };
+const services = {
+  REDIS_URL: 'redis://r:6379',
+  MONGO_URL: 'mongodb://m:27017',
+  COS_BUCKET: 'album-1250000000',
+  COS_REGION: 'ap-guangzhou',
+};
+const runRole = {
+  TENCENTCLOUD_SECRETID: 'AKIDrole',
+  TENCENTCLOUD_SECRETKEY: 'role-key',
+  TENCENTCLOUD_SESSIONTOKEN: 'role-token',
+};
 const wx = { WX_APPID: 'wx0123456789abcdef', WX_SECRET: 's3cr3t-value' };
 
 describe('loadConfig', () => {
@@ -74,13 +84,61 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ ...scf, ...wx, REDIS_URL: services.REDIS_URL })).toThrow(
         /MONGO_URL is required on SCF/,
       );
-      expect(() => loadConfig({ ...scf, ...services })).toThrow(
+      expect(() => loadConfig({ ...scf, ...services, ...runRole })).toThrow(
         /WX_APPID and WX_SECRET \(or WX_APPS\) are required on SCF/,
       );
+      expect(() =>
+        loadConfig({ ...scf, ...wx, ...services, COS_BUCKET: undefined, COS_REGION: undefined }),
+      ).toThrow(/COS_BUCKET and COS_REGION are required on SCF/);
     });
 
-    it('starts with real services and a real mini program', () => {
-      expect(loadConfig({ ...scf, ...services, ...wx })).toMatchObject({ onScf: true, wechatStub: false });
+    it('starts with real services and a real mini program, signing COS with the run role', () => {
+      const c = loadConfig({ ...scf, ...services, ...wx, ...runRole });
+      expect(c).toMatchObject({ onScf: true, wechatStub: false });
+      expect(c.cos).toMatchObject({
+        bucket: 'album-1250000000',
+        endpoint: 'https://album-1250000000.cos.ap-guangzhou.myqcloud.com',
+        runRole: true,
+        keys: { secretId: 'AKIDrole', sessionToken: 'role-token' },
+        sts: undefined,
+      });
+    });
+  });
+
+  describe('COS', () => {
+    it('uses the local bucket when no COS_* is set', () => {
+      expect(loadConfig({}).cos).toBeUndefined();
+      expect(loadConfig({ PORT: '4000' })).toMatchObject({
+        publicUrl: 'http://localhost:4000',
+        albumMaxBytes: 10 * 1024 * 1024,
+      });
+    });
+
+    it('prefers COS_SECRET_ID/KEY over the run role, and offers STS only with permanent keys', () => {
+      const c = loadConfig({ ...services, ...runRole, COS_SECRET_ID: 'AKIDperm', COS_SECRET_KEY: 'perm' });
+      expect(c.cos).toMatchObject({
+        runRole: false,
+        keys: { secretId: 'AKIDperm' },
+        sts: { endpoint: 'https://sts.tencentcloudapi.com' },
+      });
+      expect(
+        loadConfig({ ...services, COS_SECRET_ID: 'a', COS_SECRET_KEY: 'b', COS_SESSION_TOKEN: 't' }).cos?.sts,
+      ).toBeUndefined();
+    });
+
+    it.each([
+      [{ COS_BUCKET: 'album-1250000000' }, /^COS_REGION is required/],
+      [{ COS_REGION: 'ap-guangzhou' }, /^COS_BUCKET is required/],
+      [{ COS_SECRET_ID: 'a' }, /^COS_SECRET_KEY is required/],
+      [{ COS_SECRET_ID: 'a', COS_SECRET_KEY: 'b' }, /^COS_BUCKET and COS_REGION are required/],
+      [{ COS_BUCKET: 'album', COS_REGION: 'ap-guangzhou' }, /^COS_BUCKET is invalid/],
+      [
+        { COS_BUCKET: 'album-1250000000', COS_REGION: 'ap-guangzhou' },
+        /COS_SECRET_ID and COS_SECRET_KEY are required/,
+      ],
+      [{ ALBUM_MAX_BYTES: '0' }, /^ALBUM_MAX_BYTES is invalid/],
+    ])('names the bad COS variable: %j', (env, message) => {
+      expect(() => loadConfig(env)).toThrow(message);
     });
   });
 });

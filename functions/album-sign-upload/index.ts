@@ -1,0 +1,49 @@
+// album-sign-upload: presigned COS uploads for wx.uploadFile (POST form) and wx.request (PUT),
+// STS credentials for cos-wx-sdk-v5, and the caller's own images: list and delete.
+import {
+  createFunction,
+  deleteImage,
+  listImages,
+  listQuery,
+  nameParams,
+  route,
+  signUpload,
+  temporaryCredentials,
+  uploadBody,
+} from '@weapp-scf/layer';
+
+export const { main_handler, routes } = createFunction('album-sign-upload', [
+  route({
+    method: 'POST',
+    path: '/album/uploads',
+    auth: 'session',
+    body: uploadBody,
+    run: async ({ runtime, session, body }) => ({
+      status: 201,
+      data: await signUpload(runtime, session, body),
+    }),
+  }),
+  route({
+    method: 'POST',
+    path: '/album/credentials',
+    auth: 'session',
+    run: async ({ runtime, session }) => ({ data: await temporaryCredentials(runtime, session) }),
+  }),
+  route({
+    method: 'GET',
+    path: '/album',
+    auth: 'session',
+    query: listQuery,
+    run: async ({ runtime, session, query }) => ({ data: await listImages(runtime, session, query) }),
+  }),
+  route({
+    method: 'DELETE',
+    path: '/album/{name}',
+    auth: 'session',
+    params: nameParams,
+    run: async ({ runtime, session, params }) => {
+      await deleteImage(runtime, session, params.name);
+      return { data: { deleted: true } };
+    },
+  }),
+]);
