@@ -100,3 +100,10 @@ describe.each(implementations)('ObjectStore (%s)', (name, make) => {
     await expect(store.delete(key)).resolves.toBeUndefined();
   });
 });
+
+it('COS_PUBLIC_BASE turns download URLs into plain public URLs, keys percent-encoded', () => {
+  const store = new CosObjectStore(bucket.presigner(), 'ap-guangzhou', 'https://img.example.com/');
+  expect(store.downloadUrl('album/wxa/owner/相册 1.png', new Date(), minutes(5))).toBe(
+    'https://img.example.com/album/wxa/owner/%E7%9B%B8%E5%86%8C%201.png',
+  );
+});
