@@ -11,10 +11,13 @@ import { registerSecret } from './http/log.js';
 import { BucketFiles } from './local-bucket/files.js';
 import { createRateLimiter, type RateLimiter } from './ratelimit.js';
 import { CosObjectStore } from './stores/cos-object-store.js';
+import type { DrawingStore } from './stores/drawing-store.js';
 import { LocalObjectStore } from './stores/local-object-store.js';
+import { MemoryDrawingStore } from './stores/memory-drawing-store.js';
 import { MemorySessionStore } from './stores/memory-session-store.js';
 import { MemoryUserStore } from './stores/memory-user-store.js';
 import { createMongoClient, database } from './stores/mongo.js';
+import { MongoDrawingStore } from './stores/mongo-drawing-store.js';
 import { MongoUserStore } from './stores/mongo-user-store.js';
 import type { ObjectStore } from './stores/object-store.js';
 import { createRedisClient } from './stores/redis.js';
@@ -30,6 +33,7 @@ export interface Runtime {
   sessionStore: SessionStore;
   sessions: SessionService;
   users: UserStore;
+  drawings: DrawingStore;
   wechat: WechatClient;
   loginLimiter: RateLimiter;
   uploadLimiter: RateLimiter;
@@ -97,10 +101,13 @@ export function createRuntime(config: Config): Runtime {
   if (config.mongoUrl) {
     const mongo = createMongoClient(config.mongoUrl);
     closers.push(() => mongo.close());
-    rt.users = new MongoUserStore(database(mongo, config.mongoDb));
+    const db = database(mongo, config.mongoDb);
+    rt.users = new MongoUserStore(db);
+    rt.drawings = new MongoDrawingStore(db);
   } else {
     rt.users = new MemoryUserStore();
-    embedded.push('users (in-process; set MONGO_URL)');
+    rt.drawings = new MemoryDrawingStore();
+    embedded.push('users and drawings (in-process; set MONGO_URL)');
   }
 
   if (config.wechatStub) {

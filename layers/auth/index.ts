@@ -20,6 +20,15 @@ export { profileBody, updateProfile } from '../../lib/auth/profile.js';
 export type { AuthContext } from '../../lib/auth/sessions.js';
 export type { UserView } from '../../lib/auth/user-view.js';
 export { ConfigError, loadConfig } from '../../lib/config.js';
+export {
+  DRAWING_BODY_LIMIT,
+  deleteDrawing,
+  getDrawing,
+  idParams,
+  listDrawings,
+  saveBody,
+  saveDrawing,
+} from '../../lib/drawings/drawings.js';
 export * from '../../lib/http/errors.js';
 export type { HttpRequest, ScfContext, ScfHttpResult } from '../../lib/http/event.js';
 export {

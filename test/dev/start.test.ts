@@ -61,7 +61,7 @@ const post = async (path: string, body?: unknown, headers: Record<string, string
 it('prints one banner saying what runs embedded', () => {
   expect(banner).toContain(`listening on ${base}`);
   expect(banner).toMatch(/sessions and rate limits \(in-process; set REDIS_URL\)/);
-  expect(banner).toMatch(/users \(in-process; set MONGO_URL\)/);
+  expect(banner).toMatch(/users and drawings \(in-process; set MONGO_URL\)/);
   expect(banner).toMatch(/WeChat \(dev stub/);
   expect(banner).toMatch(
     /album bucket \(files in .*bucket, served at http:\/\/localhost:\d+\/_bucket; set COS_\*\)/,
@@ -133,4 +133,28 @@ it('uploads a real PNG with curl -F using the signed form, lists, downloads and 
 
   const deleted = await fetch(`${base}/album/${name}`, { method: 'DELETE', headers });
   expect(await deleted.json()).toEqual({ ok: true, data: { deleted: true } });
+});
+
+it('saves, lists, opens and deletes a drawing on the embedded store', async () => {
+  const { uuid, skey } = (await post('/login', { code: 'painter' })).json.data;
+  const headers = { 'X-WX-Id': uuid, 'X-WX-Skey': skey };
+  const actions = [
+    { method: 'moveTo', data: [1, 2] },
+    { method: 'lineTo', data: [3, 4, '#ff0000', [5, 6]] },
+  ];
+  const saved = await post('/drawings', { id: 'newcomer-01', title: '第一笔', actions }, headers);
+  expect(saved.status).toBe(201);
+  expect((await post('/drawings', { id: 'newcomer-01', actions }, headers)).status).toBe(200);
+  const list = (await (await fetch(`${base}/drawings`, { headers })).json()) as {
+    data: { items: unknown[] };
+  };
+  expect(list.data.items).toEqual([
+    { id: 'newcomer-01', title: '第一笔', createdAt: saved.json.data.createdAt, actionCount: 2 },
+  ]);
+  const opened = (await (await fetch(`${base}/drawings/newcomer-01`, { headers })).json()) as {
+    data: { actions: unknown };
+  };
+  expect(opened.data.actions).toEqual(actions);
+  const deleted = await fetch(`${base}/drawings/newcomer-01`, { method: 'DELETE', headers });
+  expect(deleted.status).toBe(200);
 });
