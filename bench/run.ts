@@ -8,6 +8,7 @@ import { MongoClient } from 'mongodb';
 import { setLogSink } from '../lib/http/log.js';
 import { resetRuntime } from '../lib/runtime.js';
 import { type ServiceHandle, startFerretDB, startRedis } from '../test/support/services.js';
+import { commentBenchmarks } from './comments.js';
 import { drawingBenchmarks } from './drawings.js';
 import type { BenchResult } from './stats.js';
 
@@ -30,7 +31,11 @@ async function main(): Promise<void> {
   setLogSink(() => {});
   const mongo = new MongoClient(mongoUrl);
   try {
-    const results: BenchResult[] = [...(await drawingBenchmarks(mongo.db(dbName), rounds))];
+    const db = mongo.db(dbName);
+    const results: BenchResult[] = [
+      ...(await drawingBenchmarks(db, rounds)),
+      ...(await commentBenchmarks(db, rounds)),
+    ];
     console.table(results);
     writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
     console.log(

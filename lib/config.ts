@@ -45,6 +45,8 @@ export interface Config {
   /** COS, or undefined for the local bucket served by the dev server. */
   cos: CosConfig | undefined;
   albumMaxBytes: number;
+  /** msg_sec_check on comments; off with WX_CONTENT_CHECK=off or with the dev WeChat stub. */
+  contentCheck: boolean;
   /** Where the dev server is reached from clients; the local bucket's URLs start here. */
   publicUrl: string;
   localBucketDir: string;
@@ -100,6 +102,7 @@ const envSchema = z.object({
     .regex(/^[A-Za-z0-9_-]{1,63}$/)
     .default('weapp'),
   LOGIN_RATE_LIMIT: intString(1, 100_000, 30),
+  WX_CONTENT_CHECK: z.enum(['on', 'off']).default('on'),
   COS_SECRET_ID: z.string().min(1).optional(),
   COS_SECRET_KEY: z.string().min(1).optional(),
   COS_SESSION_TOKEN: z.string().min(1).optional(),
@@ -165,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     maxSessionsPerUser: 10,
     cos: readCos(e),
     albumMaxBytes: e.ALBUM_MAX_BYTES,
+    contentCheck: e.WX_CONTENT_CHECK === 'on' && !wechatStub,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     localBucketDir: e.LOCAL_BUCKET_DIR,
   };

@@ -3,6 +3,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { SessionService } from './auth/sessions.js';
+import { sampleCatalogue } from './comments/catalogue.js';
 import { type Config, loadConfig } from './config.js';
 import { CosPresigner } from './cos/presign.js';
 import type { CosKeys } from './cos/sign.js';
@@ -10,13 +11,16 @@ import { StsClient } from './cos/sts.js';
 import { registerSecret } from './http/log.js';
 import { BucketFiles } from './local-bucket/files.js';
 import { createRateLimiter, type RateLimiter } from './ratelimit.js';
+import type { CommentStore } from './stores/comment-store.js';
 import { CosObjectStore } from './stores/cos-object-store.js';
 import type { DrawingStore } from './stores/drawing-store.js';
 import { LocalObjectStore } from './stores/local-object-store.js';
+import { MemoryCommentStore, MemoryVideoStore } from './stores/memory-catalogue-stores.js';
 import { MemoryDrawingStore } from './stores/memory-drawing-store.js';
 import { MemorySessionStore } from './stores/memory-session-store.js';
 import { MemoryUserStore } from './stores/memory-user-store.js';
 import { createMongoClient, database } from './stores/mongo.js';
+import { MongoCommentStore, MongoVideoStore } from './stores/mongo-catalogue-stores.js';
 import { MongoDrawingStore } from './stores/mongo-drawing-store.js';
 import { MongoUserStore } from './stores/mongo-user-store.js';
 import type { ObjectStore } from './stores/object-store.js';
@@ -24,8 +28,12 @@ import { createRedisClient } from './stores/redis.js';
 import { RedisSessionStore } from './stores/redis-session-store.js';
 import type { SessionStore } from './stores/session-store.js';
 import type { UserStore } from './stores/user-store.js';
+import type { VideoStore } from './stores/video-store.js';
+import { AccessTokens } from './wechat/access-token.js';
 import { HttpWechatClient, type WechatClient } from './wechat/client.js';
+import { type ContentChecker, noContentCheck, WechatContentChecker } from './wechat/content-check.js';
 import { DevWechatStub } from './wechat/dev-stub.js';
+import { MemoryTokenStore, RedisTokenStore } from './wechat/token-store.js';
 
 export interface Runtime {
   config: Config;
@@ -34,6 +42,11 @@ export interface Runtime {
   sessions: SessionService;
   users: UserStore;
   drawings: DrawingStore;
+  videos: VideoStore;
+  comments: CommentStore;
+  accessTokens: AccessTokens;
+  contentCheck: ContentChecker;
+  commentLimiter: RateLimiter;
   wechat: WechatClient;
   loginLimiter: RateLimiter;
   uploadLimiter: RateLimiter;
@@ -80,56 +93,48 @@ export function setClock(clock: () => number): void {
   rt.clock = clock;
 }
 
-export function createRuntime(config: Config): Runtime {
-  for (const app of config.apps.values()) registerSecret(app.secret);
-  const embedded: string[] = [];
-  const closers: Array<() => Promise<void>> = [];
-  const rt = { config, clock: Date.now } as Runtime;
-  const clock = () => rt.clock();
+interface Parts {
+  embedded: string[];
+  closers: Array<() => Promise<void>>;
+}
 
-  let redis: ReturnType<typeof createRedisClient> | undefined;
-  if (config.redisUrl) {
-    redis = createRedisClient(config.redisUrl);
-    const client = redis;
-    closers.push(async () => void client.disconnect());
-    rt.sessionStore = new RedisSessionStore(redis, config.redisKeyPrefix);
-  } else {
-    rt.sessionStore = new MemorySessionStore();
-    embedded.push('sessions and rate limits (in-process; set REDIS_URL)');
+function sessionParts(config: Config, parts: Parts) {
+  if (!config.redisUrl) {
+    parts.embedded.push('sessions and rate limits (in-process; set REDIS_URL)');
+    return { redis: undefined, sessionStore: new MemorySessionStore() as SessionStore };
   }
+  const redis = createRedisClient(config.redisUrl);
+  parts.closers.push(async () => void redis.disconnect());
+  return { redis, sessionStore: new RedisSessionStore(redis, config.redisKeyPrefix) as SessionStore };
+}
 
-  if (config.mongoUrl) {
-    const mongo = createMongoClient(config.mongoUrl);
-    closers.push(() => mongo.close());
-    const db = database(mongo, config.mongoDb);
-    rt.users = new MongoUserStore(db);
-    rt.drawings = new MongoDrawingStore(db);
-  } else {
-    rt.users = new MemoryUserStore();
-    rt.drawings = new MemoryDrawingStore();
-    embedded.push('users and drawings (in-process; set MONGO_URL)');
+function dataParts(config: Config, parts: Parts) {
+  if (!config.mongoUrl) {
+    const videos = new MemoryVideoStore();
+    void videos.seed(sampleCatalogue());
+    parts.embedded.push('users, drawings, videos (seeded) and comments (in-process; set MONGO_URL)');
+    return {
+      users: new MemoryUserStore() as UserStore,
+      drawings: new MemoryDrawingStore() as DrawingStore,
+      videos: videos as VideoStore,
+      comments: new MemoryCommentStore() as CommentStore,
+    };
   }
+  const mongo = createMongoClient(config.mongoUrl);
+  parts.closers.push(() => mongo.close());
+  const db = database(mongo, config.mongoDb);
+  return {
+    users: new MongoUserStore(db) as UserStore,
+    drawings: new MongoDrawingStore(db) as DrawingStore,
+    videos: new MongoVideoStore(db) as VideoStore,
+    comments: new MongoCommentStore(db) as CommentStore,
+  };
+}
 
-  if (config.wechatStub) {
-    rt.wechat = new DevWechatStub();
-    embedded.push(
-      `WeChat (dev stub for appId ${config.defaultAppId}: any code logs in; set WX_APPID/WX_SECRET)`,
-    );
-  } else {
-    rt.wechat = new HttpWechatClient(config.wxApiBase);
-  }
-
-  rt.sessions = new SessionService(rt.sessionStore, clock, config.maxSessionsPerUser);
-  const limiterStore = redis ? { client: redis, prefix: config.redisKeyPrefix } : undefined;
-  rt.loginLimiter = createRateLimiter(
-    { name: 'login', points: config.loginRateLimitPerMinute, durationSeconds: 60 },
-    limiterStore,
-  );
-  rt.uploadLimiter = createRateLimiter(
-    { name: 'album-upload', points: 60, durationSeconds: 60 },
-    limiterStore,
-  );
-
+function albumParts(
+  config: Config,
+  parts: Parts,
+): { objects: ObjectStore; sts: StsClient | undefined; localBucket: LocalBucket | undefined } {
   const { cos } = config;
   if (cos) {
     registerSecret(cos.keys.secretKey);
@@ -143,34 +148,74 @@ export function createRuntime(config: Config): Runtime {
             sessionToken: process.env.TENCENTCLOUD_SESSIONTOKEN,
           }
         : cos.keys;
-    rt.objects = new CosObjectStore(
-      new CosPresigner(cos.endpoint, cos.bucket, keys),
-      cos.region,
-      cos.publicBase,
-    );
-    rt.sts = cos.sts ? new StsClient(cos.keys, cos.region, cos.sts.endpoint) : undefined;
-    rt.localBucket = undefined;
-  } else {
-    const keys = {
-      secretId: `AKIDlocal${randomBytes(8).toString('hex')}`,
-      secretKey: randomBytes(20).toString('hex'),
+    return {
+      objects: new CosObjectStore(
+        new CosPresigner(cos.endpoint, cos.bucket, keys),
+        cos.region,
+        cos.publicBase,
+      ),
+      sts: cos.sts ? new StsClient(cos.keys, cos.region, cos.sts.endpoint) : undefined,
+      localBucket: undefined,
     };
-    const files = new BucketFiles(config.localBucketDir);
-    const presigner = new CosPresigner(
-      `${config.publicUrl}${LOCAL_BUCKET_PATH}`,
-      'local-1250000000',
-      () => keys,
-    );
-    rt.objects = new LocalObjectStore(presigner, files);
-    rt.localBucket = { files, bucket: 'local-1250000000', basePath: LOCAL_BUCKET_PATH, keys };
-    rt.sts = undefined;
-    embedded.push(
-      `album bucket (files in ${config.localBucketDir}, served at ${config.publicUrl}${LOCAL_BUCKET_PATH}; set COS_*)`,
+  }
+  const keys = {
+    secretId: `AKIDlocal${randomBytes(8).toString('hex')}`,
+    secretKey: randomBytes(20).toString('hex'),
+  };
+  const files = new BucketFiles(config.localBucketDir);
+  const bucket = 'local-1250000000';
+  const presigner = new CosPresigner(`${config.publicUrl}${LOCAL_BUCKET_PATH}`, bucket, () => keys);
+  parts.embedded.push(
+    `album bucket (files in ${config.localBucketDir}, served at ${config.publicUrl}${LOCAL_BUCKET_PATH}; set COS_*)`,
+  );
+  return {
+    objects: new LocalObjectStore(presigner, files),
+    sts: undefined,
+    localBucket: { files, bucket, basePath: LOCAL_BUCKET_PATH, keys },
+  };
+}
+
+export function createRuntime(config: Config): Runtime {
+  for (const app of config.apps.values()) registerSecret(app.secret);
+  const parts: Parts = { embedded: [], closers: [] };
+  // Every part reads the clock through the runtime, so tests can move time with setClock.
+  const clock = () => rt.clock();
+  const { redis, sessionStore } = sessionParts(config, parts);
+  const data = dataParts(config, parts);
+  const album = albumParts(config, parts);
+  if (config.wechatStub) {
+    parts.embedded.push(
+      `WeChat (dev stub for appId ${config.defaultAppId}: any code logs in; set WX_APPID/WX_SECRET)`,
     );
   }
-  rt.embedded = embedded;
-  rt.close = async () => {
-    await Promise.allSettled(closers.map((close) => close()));
+  const limiterStore = redis ? { client: redis, prefix: config.redisKeyPrefix } : undefined;
+  const limit = (name: string, points: number) =>
+    createRateLimiter({ name, points, durationSeconds: 60 }, limiterStore);
+  const accessTokens = new AccessTokens(
+    config.wxApiBase,
+    redis ? new RedisTokenStore(redis, config.redisKeyPrefix) : new MemoryTokenStore(),
+    clock,
+  );
+
+  const rt: Runtime = {
+    config,
+    clock: Date.now,
+    sessionStore,
+    sessions: new SessionService(sessionStore, clock, config.maxSessionsPerUser),
+    ...data,
+    ...album,
+    wechat: config.wechatStub ? new DevWechatStub() : new HttpWechatClient(config.wxApiBase),
+    accessTokens,
+    contentCheck: config.contentCheck
+      ? new WechatContentChecker(config.wxApiBase, accessTokens)
+      : noContentCheck,
+    loginLimiter: limit('login', config.loginRateLimitPerMinute),
+    uploadLimiter: limit('album-upload', 60),
+    commentLimiter: limit('comment', 10),
+    embedded: parts.embedded,
+    close: async () => {
+      await Promise.allSettled(parts.closers.map((close) => close()));
+    },
   };
   return rt;
 }

@@ -19,6 +19,15 @@ export { loginBody, readLoginInput } from '../../lib/auth/login-input.js';
 export { profileBody, updateProfile } from '../../lib/auth/profile.js';
 export type { AuthContext } from '../../lib/auth/sessions.js';
 export type { UserView } from '../../lib/auth/user-view.js';
+export {
+  commentBody,
+  commentParams,
+  deleteComment,
+  listComments,
+  listVideos,
+  postComment,
+  videoParams,
+} from '../../lib/comments/comments.js';
 export { ConfigError, loadConfig } from '../../lib/config.js';
 export {
   DRAWING_BODY_LIMIT,

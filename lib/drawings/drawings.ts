@@ -3,10 +3,10 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { AuthContext } from '../auth/sessions.js';
-import { InvalidInputError, NotFoundError } from '../http/errors.js';
-import { decodeCursor, encodeCursor, type listQuery, type Page } from '../http/pagination.js';
+import { NotFoundError } from '../http/errors.js';
+import { type listQuery, type Page, positionCursor, positionOf } from '../http/pagination.js';
 import type { Runtime } from '../runtime.js';
-import type { DrawingPosition, DrawingSummary, Owner } from '../stores/drawing-store.js';
+import type { DrawingSummary, Owner } from '../stores/drawing-store.js';
 import { characterCount, hasControlCharacters } from '../text.js';
 import { actionsSchema } from './actions.js';
 
@@ -58,14 +58,14 @@ export async function listDrawings(
   session: AuthContext,
   query: z.output<typeof listQuery>,
 ): Promise<Page<DrawingView>> {
-  const after = query.cursor === undefined ? undefined : positionOf(query.cursor);
+  const after = query.cursor === undefined ? undefined : positionOf(query.cursor, DRAWING_ID);
   const found = await rt.drawings.list(ownerOf(session), { limit: query.limit + 1, after });
   const items = found.slice(0, query.limit);
   const last = items[items.length - 1];
   const more = found.length > query.limit && last;
   return {
     items: items.map(view),
-    nextCursor: more ? encodeCursor(JSON.stringify({ t: last.createdAt.getTime(), id: last.id })) : null,
+    nextCursor: more ? positionCursor(last) : null,
   };
 }
 
@@ -77,16 +77,4 @@ export async function getDrawing(rt: Runtime, session: AuthContext, id: string) 
 
 export async function deleteDrawing(rt: Runtime, session: AuthContext, id: string): Promise<void> {
   if (!(await rt.drawings.delete(ownerOf(session), id))) throw new NotFoundError('no such drawing');
-}
-
-function positionOf(cursor: string): DrawingPosition {
-  try {
-    const { t, id } = JSON.parse(decodeCursor(cursor)) as { t?: unknown; id?: unknown };
-    if (typeof t === 'number' && Number.isSafeInteger(t) && typeof id === 'string' && DRAWING_ID.test(id)) {
-      return { createdAt: new Date(t), id };
-    }
-  } catch {
-    // fall through
-  }
-  throw new InvalidInputError('cursor: not a cursor of this list');
 }

@@ -1,5 +1,8 @@
 // DrawingStore: canvas drawings per owner, in MongoDB's `drawings` or in process locally.
 // Saving is idempotent per (appId, openId, id), enforced by the store, not by a read-then-write.
+import type { Position } from './position.js';
+
+export type DrawingPosition = Position;
 
 export interface Owner {
   appId: string;
@@ -22,12 +25,6 @@ export interface Drawing extends DrawingSummary {
   actions: DrawingAction[];
 }
 
-/** A position in the newest-first order: (createdAt, id) descending. */
-export interface DrawingPosition {
-  createdAt: Date;
-  id: string;
-}
-
 export interface DrawingStore {
   /** Creates the drawing, or returns the owner's existing one with that id, unchanged. */
   save(owner: Owner, drawing: Drawing): Promise<{ drawing: DrawingSummary; created: boolean }>;
@@ -39,9 +36,4 @@ export interface DrawingStore {
   get(owner: Owner, id: string): Promise<Drawing | null>;
   /** True when something was deleted. */
   delete(owner: Owner, id: string): Promise<boolean>;
-}
-
-export function newestFirst(a: DrawingPosition, b: DrawingPosition): number {
-  const byTime = b.createdAt.getTime() - a.createdAt.getTime();
-  return byTime !== 0 ? byTime : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }

@@ -1,12 +1,6 @@
 // Embedded DrawingStore for local runs: the same contract as MongoDB, kept in this process.
-import {
-  type Drawing,
-  type DrawingPosition,
-  type DrawingStore,
-  type DrawingSummary,
-  newestFirst,
-  type Owner,
-} from './drawing-store.js';
+import type { Drawing, DrawingPosition, DrawingStore, DrawingSummary, Owner } from './drawing-store.js';
+import { newestFirst } from './position.js';
 
 export class MemoryDrawingStore implements DrawingStore {
   private readonly drawings = new Map<string, Drawing>();

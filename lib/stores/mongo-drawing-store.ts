@@ -12,6 +12,7 @@ import type {
   Owner,
 } from './drawing-store.js';
 import { isDuplicateKey, once, withMongo } from './mongo.js';
+import { afterFilter, NEWEST_FIRST } from './position.js';
 
 interface DrawingDoc extends DrawingSummary, Owner {
   actions: string;
@@ -63,18 +64,10 @@ export class MongoDrawingStore implements DrawingStore {
     { limit, after }: { limit: number; after?: DrawingPosition },
   ): Promise<DrawingSummary[]> {
     await this.ready();
-    const filter = after
-      ? ownerAnd(owner, {
-          $or: [
-            { createdAt: { $lt: after.createdAt } },
-            { createdAt: after.createdAt, id: { $lt: after.id } },
-          ],
-        })
-      : ownerAnd(owner, {});
     const docs = await withMongo(() =>
       this.drawings
-        .find(filter, { projection: { actions: 0 } })
-        .sort({ createdAt: -1, id: -1 })
+        .find(ownerAnd(owner, afterFilter(after)), { projection: { actions: 0 } })
+        .sort(NEWEST_FIRST)
         .limit(limit)
         .toArray(),
     );

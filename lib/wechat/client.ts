@@ -7,6 +7,7 @@ import {
   SessionKeyExchangeFailedError,
   UserBlockedError,
 } from '../http/errors.js';
+import { WECHAT_TIMEOUT_MS } from './http.js';
 
 export interface CodeSession {
   openId: string;
@@ -17,8 +18,6 @@ export interface CodeSession {
 export interface WechatClient {
   exchangeCode(app: AppConfig, code: string): Promise<CodeSession>;
 }
-
-export const WECHAT_TIMEOUT_MS = 3000;
 
 export class HttpWechatClient implements WechatClient {
   constructor(

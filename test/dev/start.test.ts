@@ -61,7 +61,7 @@ const post = async (path: string, body?: unknown, headers: Record<string, string
 it('prints one banner saying what runs embedded', () => {
   expect(banner).toContain(`listening on ${base}`);
   expect(banner).toMatch(/sessions and rate limits \(in-process; set REDIS_URL\)/);
-  expect(banner).toMatch(/users and drawings \(in-process; set MONGO_URL\)/);
+  expect(banner).toMatch(/users, drawings, videos \(seeded\) and comments \(in-process; set MONGO_URL\)/);
   expect(banner).toMatch(/WeChat \(dev stub/);
   expect(banner).toMatch(
     /album bucket \(files in .*bucket, served at http:\/\/localhost:\d+\/_bucket; set COS_\*\)/,
@@ -157,4 +157,26 @@ it('saves, lists, opens and deletes a drawing on the embedded store', async () =
   expect(opened.data.actions).toEqual(actions);
   const deleted = await fetch(`${base}/drawings/newcomer-01`, { method: 'DELETE', headers });
   expect(deleted.status).toBe(200);
+});
+
+it('lists the seeded videos, reads comments without a session, logs in and posts one', async () => {
+  const videos = (await (await fetch(`${base}/videos`)).json()) as { data: { items: Array<{ id: string }> } };
+  expect(videos.data.items.map((v) => v.id)).toContain('sintel');
+  const empty = (await (await fetch(`${base}/videos/sintel/comments`)).json()) as {
+    data: { items: unknown[] };
+  };
+  expect(empty.data.items).toEqual([]);
+  const { uuid, skey } = (await post('/login', { code: 'critic' })).json.data;
+  const posted = await post(
+    '/videos/sintel/comments',
+    { content: '好片 👍' },
+    { 'X-WX-Id': uuid, 'X-WX-Skey': skey },
+  );
+  expect(posted.status).toBe(201);
+  const read = (await (await fetch(`${base}/videos/sintel/comments`)).json()) as {
+    data: { items: Array<{ content: string; mine: boolean }> };
+  };
+  expect(read.data.items).toMatchObject([
+    { content: '好片 👍', mine: false, author: { nickName: '微信用户' } },
+  ]);
 });

@@ -3,6 +3,10 @@
 //   "stall"        answers after 5 s            "nonjson"   an HTML error page
 //   "http-500"     HTTP 500                     otherwise   success without unionid
 // Same code, same openid; each session_key is random (or preset) and remembered as a secret.
+// POST /cgi-bin/stable_token hands out access tokens (force_refresh replaces the current one);
+// POST /wxa/msg_sec_check judges by the content: "RISKY" -> risky, "REVIEW" -> review,
+// "ERRCODE" -> errcode 87014, "STALL" -> answers after 5 s, otherwise pass; an unknown or
+// revoked token gets errcode 40001.
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { rememberSecret } from './secrets.js';
@@ -12,6 +16,13 @@ export interface FakeWechat {
   appId: string;
   secret: string;
   calls: number;
+  /** Calls to stable_token and to msg_sec_check so far. */
+  tokenCalls: number;
+  checkCalls: number;
+  /** The access token WeChat currently accepts, per app. */
+  currentToken(appId?: string): string | undefined;
+  /** Makes WeChat forget the current tokens, as when they expire. */
+  revokeTokens(): void;
   /** Registers another mini program with this fake and returns its secret. */
   addApp(appId: string): string;
   /** The next exchange of `code` hands out `sessionKey`, so a test can sign user data up front. */
@@ -33,7 +44,23 @@ export async function startFakeWechat(appId = 'wx0123456789abcdef'): Promise<Fak
     `o${createHash('sha256').update(code).digest('base64url').slice(0, 27)}`;
   const preset = new Map<string, string>();
   const timers = new Set<NodeJS.Timeout>();
-  const fake = { calls: 0 } as FakeWechat;
+  const fake = { calls: 0, tokenCalls: 0, checkCalls: 0 } as FakeWechat;
+  const tokens = new Map<string, string>();
+  let tokenSerial = 0;
+  const readJson = (req: import('node:http').IncomingMessage) =>
+    new Promise<Record<string, unknown>>((resolve) => {
+      let text = '';
+      req.on('data', (c) => {
+        text += c;
+      });
+      req.on('end', () => {
+        try {
+          resolve(JSON.parse(text) as Record<string, unknown>);
+        } catch {
+          resolve({});
+        }
+      });
+    });
 
   const server: Server = createServer((req, res) => {
     fake.calls++;
@@ -42,6 +69,48 @@ export async function startFakeWechat(appId = 'wx0123456789abcdef'): Promise<Fak
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
+    if (url.pathname === '/cgi-bin/stable_token') {
+      fake.tokenCalls++;
+      void readJson(req).then((body) => {
+        const appSecret = apps.get(String(body.appid));
+        if (!appSecret || body.secret !== appSecret || body.grant_type !== 'client_credential') {
+          return send({ errcode: 40125, errmsg: 'invalid appsecret' });
+        }
+        if (body.force_refresh === true || !tokens.has(String(body.appid))) {
+          const token = `token-${++tokenSerial}-${randomBytes(6).toString('hex')}`;
+          rememberSecret(token);
+          tokens.set(String(body.appid), token);
+        }
+        send({ access_token: tokens.get(String(body.appid)), expires_in: 7200 });
+      });
+      return;
+    }
+    if (url.pathname === '/wxa/msg_sec_check') {
+      fake.checkCalls++;
+      void readJson(req).then((body) => {
+        const token = url.searchParams.get('access_token');
+        if (![...tokens.values()].includes(token ?? ''))
+          return send({ errcode: 40001, errmsg: 'invalid credential' });
+        if (body.version !== 2 || body.scene !== 2 || typeof body.openid !== 'string')
+          return send({ errcode: 40003, errmsg: 'bad' });
+        const content = String(body.content);
+        if (content.includes('STALL')) {
+          const t = setTimeout(() => send({ errcode: 0, result: { suggest: 'pass', label: 100 } }), 5000);
+          timers.add(t);
+          return;
+        }
+        if (content.includes('ERRCODE')) return send({ errcode: 87014, errmsg: 'risky content' });
+        const suggest = content.includes('RISKY') ? 'risky' : content.includes('REVIEW') ? 'review' : 'pass';
+        send({
+          errcode: 0,
+          errmsg: 'ok',
+          result: { suggest, label: suggest === 'pass' ? 100 : 20001 },
+          detail: [],
+          trace_id: 't',
+        });
+      });
+      return;
+    }
     if (url.pathname !== '/sns/jscode2session') return send({ errcode: 40066, errmsg: 'invalid url' });
     const q = url.searchParams;
     const appSecret = apps.get(q.get('appid') ?? '');
@@ -82,6 +151,8 @@ export async function startFakeWechat(appId = 'wx0123456789abcdef'): Promise<Fak
     appId,
     secret,
     addApp,
+    currentToken: (id = appId) => tokens.get(id),
+    revokeTokens: () => tokens.clear(),
     presetSessionKey: (code: string, sessionKey: string) => {
       rememberSecret(sessionKey);
       preset.set(code, sessionKey);

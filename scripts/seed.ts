@@ -1,0 +1,22 @@
+// npm run seed: loads the sample trailer catalogue (data/videos.json) into MONGO_URL / MONGO_DB.
+// Idempotent: videos already there (by id) are left exactly as they are.
+import { sampleCatalogue } from '../lib/comments/catalogue.js';
+import { loadConfig } from '../lib/config.js';
+import { createMongoClient, database } from '../lib/stores/mongo.js';
+import { MongoVideoStore } from '../lib/stores/mongo-catalogue-stores.js';
+
+const config = loadConfig(process.env);
+if (!config.mongoUrl) {
+  console.log('MONGO_URL is not set: the embedded store starts seeded, so there is nothing to do.');
+  process.exit(0);
+}
+const client = createMongoClient(config.mongoUrl);
+try {
+  const videos = sampleCatalogue();
+  const inserted = await new MongoVideoStore(database(client, config.mongoDb)).seed(videos);
+  console.log(
+    `seeded ${config.mongoDb}.videos: ${inserted} inserted, ${videos.length - inserted} already there`,
+  );
+} finally {
+  await client.close();
+}
