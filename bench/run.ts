@@ -7,10 +7,14 @@ import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { setLogSink } from '../lib/http/log.js';
 import { resetRuntime } from '../lib/runtime.js';
+import { startFakeWechat } from '../test/support/fake-wechat.js';
 import { type ServiceHandle, startFerretDB, startRedis } from '../test/support/services.js';
+import { authBenchmarks } from './auth.js';
+import { coldStartBenchmarks } from './cold-start.js';
 import { commentBenchmarks } from './comments.js';
 import { drawingBenchmarks } from './drawings.js';
 import type { BenchResult } from './stats.js';
+import { throughputBenchmarks } from './throughput.js';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 40);
 const started: ServiceHandle[] = [];
@@ -21,32 +25,66 @@ async function main(): Promise<void> {
   const redisUrl = process.env.REDIS_URL ?? started.find((s) => s.url.startsWith('redis'))!.url;
   const mongoUrl = process.env.MONGO_URL ?? started.find((s) => s.url.startsWith('mongodb'))!.url;
   const dbName = `bench_${randomBytes(4).toString('hex')}`;
+  const wx = await startFakeWechat();
   Object.assign(process.env, {
     REDIS_URL: redisUrl,
     MONGO_URL: mongoUrl,
     MONGO_DB: dbName,
     REDIS_KEY_PREFIX: `b${dbName}:`,
     LOGIN_RATE_LIMIT: '100000',
+    WX_APPID: wx.appId,
+    WX_SECRET: wx.secret,
+    WX_API_BASE: wx.url,
+    WX_CONTENT_CHECK: 'off',
   });
   setLogSink(() => {});
   const mongo = new MongoClient(mongoUrl);
   try {
     const db = mongo.db(dbName);
     const results: BenchResult[] = [
+      ...(await authBenchmarks(db, redisUrl, wx, rounds)),
       ...(await drawingBenchmarks(db, rounds)),
       ...(await commentBenchmarks(db, rounds)),
+      ...(await coldStartBenchmarks(await coldRequests(), Math.max(15, Math.round(rounds / 2)))),
+      ...(await throughputBenchmarks(Number(process.env.BENCH_SECONDS ?? 5))),
     ];
     console.table(results);
     writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
     console.log(
       `${results.filter((r) => r.ok).length}/${results.length} within target; bench/results.json written`,
     );
-    await mongo.db(dbName).dropDatabase();
+    await db.dropDatabase();
   } finally {
     await mongo.close();
     await resetRuntime();
+    await wx.close();
     await Promise.all(started.map((s) => s.dispose()));
   }
+}
+
+/** One real request per function for the cold-start figures, with a session made here. */
+async function coldRequests() {
+  const { main_handler } = await import('../functions/login/index.js');
+  const login = await main_handler(
+    { httpMethod: 'POST', path: '/login', headers: {}, body: JSON.stringify({ code: 'cold' }) },
+    {},
+  );
+  const { uuid, skey } = JSON.parse(login.body).data;
+  const headers = { 'x-wx-id': uuid, 'x-wx-skey': skey };
+  const event = (httpMethod: string, path: string, body?: unknown) => ({
+    httpMethod,
+    path,
+    headers,
+    queryString: {},
+    body: body && JSON.stringify(body),
+  });
+  return {
+    login: event('POST', '/login', { code: 'cold-start' }),
+    auth: event('POST', '/auth'),
+    'album-sign-upload': event('POST', '/album/uploads', { contentType: 'image/png', size: 100 }),
+    'draw-save': event('POST', '/drawings', { actions: [{ method: 'moveTo', data: [1, 2] }] }),
+    comments: event('GET', '/videos'),
+  };
 }
 
 await main();

@@ -12,13 +12,14 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** Runs `ours` and `baseline` alternately `rounds` times after a warm-up; returns both p50s. */
+/** Runs `ours` and `baseline` alternately `rounds` times after `warmup` rounds; returns both p50s. */
 export async function compare(
   rounds: number,
   ours: (i: number) => Promise<unknown>,
   baseline: (i: number) => Promise<unknown>,
+  warmup = 5,
 ): Promise<{ value: number; baseline: number }> {
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < warmup; i++) {
     await ours(-1 - i);
     await baseline(-1 - i);
   }

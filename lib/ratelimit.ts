@@ -1,7 +1,9 @@
 // Fixed-window rate limits, shared by all containers through Redis (rate-limiter-flexible), or
 // in process when running embedded.
 import type { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import RateLimiterMemory from 'rate-limiter-flexible/lib/RateLimiterMemory.js';
+import RateLimiterRedis from 'rate-limiter-flexible/lib/RateLimiterRedis.js';
+import RateLimiterRes from 'rate-limiter-flexible/lib/RateLimiterRes.js';
 import { RateLimitedError, ServiceUnavailableError } from './http/errors.js';
 
 export interface RateLimiter {

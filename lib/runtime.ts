@@ -19,7 +19,7 @@ import { MemoryCommentStore, MemoryVideoStore } from './stores/memory-catalogue-
 import { MemoryDrawingStore } from './stores/memory-drawing-store.js';
 import { MemorySessionStore } from './stores/memory-session-store.js';
 import { MemoryUserStore } from './stores/memory-user-store.js';
-import { createMongoClient, database } from './stores/mongo.js';
+import { MongoConnection } from './stores/mongo.js';
 import { MongoCommentStore, MongoVideoStore } from './stores/mongo-catalogue-stores.js';
 import { MongoDrawingStore } from './stores/mongo-drawing-store.js';
 import { MongoUserStore } from './stores/mongo-user-store.js';
@@ -120,9 +120,9 @@ function dataParts(config: Config, parts: Parts) {
       comments: new MemoryCommentStore() as CommentStore,
     };
   }
-  const mongo = createMongoClient(config.mongoUrl);
+  const mongo = new MongoConnection(config.mongoUrl, config.mongoDb);
   parts.closers.push(() => mongo.close());
-  const db = database(mongo, config.mongoDb);
+  const db = mongo.db;
   return {
     users: new MongoUserStore(db) as UserStore,
     drawings: new MongoDrawingStore(db) as DrawingStore,

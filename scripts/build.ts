@@ -4,7 +4,7 @@
 // SCF unpacks a layer at /opt and puts /opt/node_modules on NODE_PATH, so require() finds it there.
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { FUNCTION_NAMES } from '../functions/registry.js';
 
 export const LAYER_PACKAGE = '@weapp-scf/layer';
@@ -43,6 +43,24 @@ function kib(path: string): string {
   return `${(statSync(path).size / 1024).toFixed(1)} KiB`;
 }
 
+// Heavy dependencies that only some requests need are files of their own in the layer, required on
+// first use, so a cold start neither parses nor runs them: the MongoDB driver (mongo.js), Tencent's
+// STS SDK (sts.js) and the XML parser for COS listings (xml.js).
+const LAZY_CHUNKS = [
+  { source: 'lib/stores/mongo-driver.ts', file: 'mongo.js', match: /\/mongo-driver\.js$/ },
+  { source: 'lib/cos/sts-sdk.ts', file: 'sts.js', match: /\/sts-sdk\.js$/ },
+  { source: 'lib/cos/list-bucket-xml.ts', file: 'xml.js', match: /\/list-bucket-xml\.js$/ },
+];
+
+const lazyChunks: Plugin = {
+  name: 'lazy-chunks',
+  setup(b) {
+    for (const chunk of LAZY_CHUNKS) {
+      b.onResolve({ filter: chunk.match }, () => ({ path: `./${chunk.file}`, external: true }));
+    }
+  },
+};
+
 export async function buildAll(): Promise<void> {
   rmSync(dist, { recursive: true, force: true });
 
@@ -51,15 +69,24 @@ export async function buildAll(): Promise<void> {
     ...common,
     entryPoints: [join(root, 'layers/auth/index.ts')],
     outfile: join(layerDir, 'index.js'),
-    external: MONGODB_OPTIONAL,
+    plugins: [lazyChunks],
   });
+  for (const chunk of LAZY_CHUNKS) {
+    await build({
+      ...common,
+      entryPoints: [join(root, chunk.source)],
+      outfile: join(layerDir, chunk.file),
+      external: MONGODB_OPTIONAL,
+    });
+  }
   writeJson(join(layerDir, 'package.json'), {
     name: LAYER_PACKAGE,
     private: true,
     main: 'index.js',
     type: 'commonjs',
   });
-  console.log(`layer     ${kib(join(layerDir, 'index.js'))}  dist/layer`);
+  const lazy = LAZY_CHUNKS.map((c) => `${c.file} ${kib(join(layerDir, c.file))}`).join(', ');
+  console.log(`layer     ${kib(join(layerDir, 'index.js'))} (+ on first use: ${lazy})  dist/layer`);
 
   for (const name of FUNCTION_NAMES) {
     const out = join(dist, 'functions', name);

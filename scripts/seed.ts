@@ -2,7 +2,7 @@
 // Idempotent: videos already there (by id) are left exactly as they are.
 import { sampleCatalogue } from '../lib/comments/catalogue.js';
 import { loadConfig } from '../lib/config.js';
-import { createMongoClient, database } from '../lib/stores/mongo.js';
+import { MongoConnection } from '../lib/stores/mongo.js';
 import { MongoVideoStore } from '../lib/stores/mongo-catalogue-stores.js';
 
 const config = loadConfig(process.env);
@@ -10,13 +10,13 @@ if (!config.mongoUrl) {
   console.log('MONGO_URL is not set: the embedded store starts seeded, so there is nothing to do.');
   process.exit(0);
 }
-const client = createMongoClient(config.mongoUrl);
+const connection = new MongoConnection(config.mongoUrl, config.mongoDb);
 try {
   const videos = sampleCatalogue();
-  const inserted = await new MongoVideoStore(database(client, config.mongoDb)).seed(videos);
+  const inserted = await new MongoVideoStore(connection.db).seed(videos);
   console.log(
     `seeded ${config.mongoDb}.videos: ${inserted} inserted, ${videos.length - inserted} already there`,
   );
 } finally {
-  await client.close();
+  await connection.close();
 }

@@ -1,8 +1,8 @@
 // Temporary COS credentials for clients that upload with cos-wx-sdk-v5: STS GetFederationToken
 // with a policy allowing only PutObject/PostObject under one prefix of one bucket.
-import { sts } from 'tencentcloud-sdk-nodejs-sts';
 import { ServiceUnavailableError } from '../http/errors.js';
 import type { CosKeys } from './sign.js';
+import type { FederationClient, FederationTokenAnswer } from './sts-sdk.js';
 
 export interface TemporaryCredentials {
   tmpSecretId: string;
@@ -35,21 +35,25 @@ export function uploadPolicy({ bucket, region, prefix }: Omit<UploadPolicyScope,
 }
 
 export class StsClient {
-  private readonly client: InstanceType<typeof sts.v20180813.Client>;
+  private client: Promise<FederationClient> | undefined;
 
-  constructor(keys: CosKeys, region: string, endpoint: string) {
-    const url = new URL(endpoint);
-    this.client = new sts.v20180813.Client({
-      credential: { secretId: keys.secretId, secretKey: keys.secretKey },
-      region,
-      profile: { httpProfile: { endpoint: url.host, protocol: `${url.protocol}//`, reqTimeout: 5 } },
-    });
+  constructor(
+    private readonly keys: CosKeys,
+    private readonly region: string,
+    private readonly endpoint: string,
+  ) {}
+
+  private federation(): Promise<FederationClient> {
+    this.client ??= import('./sts-sdk.js').then((sdk) =>
+      sdk.createFederationClient(this.keys.secretId, this.keys.secretKey, this.region, this.endpoint),
+    );
+    return this.client;
   }
 
   async federationToken(scope: UploadPolicyScope): Promise<TemporaryCredentials> {
-    let response: Awaited<ReturnType<typeof this.client.GetFederationToken>>;
+    let response: FederationTokenAnswer;
     try {
-      response = await this.client.GetFederationToken({
+      response = await (await this.federation()).getFederationToken({
         Name: 'weapp-scf-album',
         Policy: encodeURIComponent(JSON.stringify(uploadPolicy(scope))),
         DurationSeconds: scope.durationSeconds,

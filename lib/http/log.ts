@@ -19,7 +19,7 @@ export function setLogSink(next: LogSink): LogSink {
 
 export function log(level: LogLevel, msg: string, fields: Record<string, unknown> = {}): void {
   let line = JSON.stringify({ level, msg, time: new Date().toISOString(), ...fields });
-  for (const secret of secrets) line = line.split(secret).join('[redacted]');
+  for (const secret of secrets) if (line.includes(secret)) line = line.split(secret).join('[redacted]');
   sink(line);
 }
 

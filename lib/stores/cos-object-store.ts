@@ -1,21 +1,10 @@
 // The COS ObjectStore: GetBucket, HeadObject and DeleteObject over HTTP with our own signer (no
 // SDK, to keep the bundle small). Tested over HTTP against the local bucket, which speaks COS's API.
-import { XMLParser } from 'fast-xml-parser';
 import { ServiceUnavailableError } from '../http/errors.js';
 import type { ObjectPage, StoredObject } from './object-store.js';
 import { PresigningStore } from './presigning-store.js';
 
 const TIMEOUT_MS = 5000;
-const xml = new XMLParser({ isArray: (name) => name === 'Contents', parseTagValue: false });
-
-interface ListBucketResult {
-  ListBucketResult?: {
-    IsTruncated?: string;
-    NextMarker?: string;
-    Contents?: Array<{ Key: string; Size: string; LastModified: string }>;
-  };
-}
-
 export class CosObjectStore extends PresigningStore {
   private async call(
     method: string,
@@ -49,17 +38,9 @@ export class CosObjectStore extends PresigningStore {
     const response = await this.call('GET', url, path, query);
     const text = await response.text();
     if (!response.ok) throw new Error(`COS GetBucket answered ${response.status}: ${errorCode(text)}`);
-    const result = (xml.parse(text) as ListBucketResult).ListBucketResult ?? {};
-    const items = (result.Contents ?? []).map((c) => ({
-      key: String(c.Key),
-      size: Number(c.Size),
-      lastModified: new Date(c.LastModified),
-    }));
-    const truncated = result.IsTruncated === 'true';
-    return {
-      items,
-      nextMarker: truncated ? (result.NextMarker ?? items[items.length - 1]?.key ?? null) : null,
-    };
+    const { parseListBucket } = await import('../cos/list-bucket-xml.js');
+    const { items, truncated, nextMarker } = parseListBucket(text);
+    return { items, nextMarker: truncated ? (nextMarker ?? items[items.length - 1]?.key ?? null) : null };
   }
 
   async head(key: string): Promise<StoredObject | null> {

@@ -1,33 +1,29 @@
 // MongoDB VideoStore and CommentStore. Every query is built from validated values only.
-import type { Collection, Db, Filter, WithId } from 'mongodb';
+import type { Collection, Filter, WithId } from 'mongodb';
 import type { Comment, CommentStore } from './comment-store.js';
 import type { Owner } from './drawing-store.js';
-import { once, withMongo } from './mongo.js';
+import { type DbProvider, lazyCollection, withMongo } from './mongo.js';
 import { afterFilter, NEWEST_FIRST, type Position } from './position.js';
 import type { Video, VideoStore } from './video-store.js';
 
 const withoutId = <T extends object>({ _id, ...rest }: WithId<T>): T => rest as unknown as T;
 
 export class MongoVideoStore implements VideoStore {
-  private readonly videos: Collection<Video>;
-  private readonly ready: () => Promise<void>;
+  private readonly videos: () => Promise<Collection<Video>>;
 
-  constructor(db: Db) {
-    this.videos = db.collection<Video>('videos');
-    this.ready = once(async () => {
-      await withMongo(async () => {
-        await this.videos.createIndex({ id: 1 }, { unique: true, name: 'id_unique' });
-        await this.videos.createIndex(NEWEST_FIRST, { name: 'newest_first' });
-      });
+  constructor(db: DbProvider) {
+    this.videos = lazyCollection<Video>(db, 'videos', async (c) => {
+      await c.createIndex({ id: 1 }, { unique: true, name: 'id_unique' });
+      await c.createIndex(NEWEST_FIRST, { name: 'newest_first' });
     });
   }
 
-  async seed(videos: readonly Video[]): Promise<number> {
-    await this.ready();
+  async seed(catalogue: readonly Video[]): Promise<number> {
+    const videos = await this.videos();
     let inserted = 0;
-    for (const video of videos) {
+    for (const video of catalogue) {
       const result = await withMongo(() =>
-        this.videos.updateOne({ id: video.id }, { $setOnInsert: video }, { upsert: true }),
+        videos.updateOne({ id: video.id }, { $setOnInsert: video }, { upsert: true }),
       );
       inserted += result.upsertedCount;
     }
@@ -35,43 +31,39 @@ export class MongoVideoStore implements VideoStore {
   }
 
   async list({ limit, after }: { limit: number; after?: Position }): Promise<Video[]> {
-    await this.ready();
+    const videos = await this.videos();
     const docs = await withMongo(() =>
-      this.videos.find(afterFilter(after)).sort(NEWEST_FIRST).limit(limit).toArray(),
+      videos.find(afterFilter(after)).sort(NEWEST_FIRST).limit(limit).toArray(),
     );
     return docs.map(withoutId);
   }
 
   async exists(id: string): Promise<boolean> {
-    await this.ready();
-    return (await withMongo(() => this.videos.countDocuments({ id: String(id) }, { limit: 1 }))) > 0;
+    const videos = await this.videos();
+    return (await withMongo(() => videos.countDocuments({ id: String(id) }, { limit: 1 }))) > 0;
   }
 }
 
 export class MongoCommentStore implements CommentStore {
-  private readonly comments: Collection<Comment>;
-  private readonly ready: () => Promise<void>;
+  private readonly comments: () => Promise<Collection<Comment>>;
 
-  constructor(db: Db) {
-    this.comments = db.collection<Comment>('comments');
-    this.ready = once(async () => {
-      await withMongo(async () => {
-        await this.comments.createIndex({ id: 1 }, { unique: true, name: 'id_unique' });
-        await this.comments.createIndex({ vid: 1, ...NEWEST_FIRST }, { name: 'video_newest_first' });
-      });
+  constructor(db: DbProvider) {
+    this.comments = lazyCollection<Comment>(db, 'comments', async (c) => {
+      await c.createIndex({ id: 1 }, { unique: true, name: 'id_unique' });
+      await c.createIndex({ vid: 1, ...NEWEST_FIRST }, { name: 'video_newest_first' });
     });
   }
 
   async add(comment: Comment): Promise<void> {
-    await this.ready();
-    await withMongo(() => this.comments.insertOne({ ...comment }));
+    const comments = await this.comments();
+    await withMongo(() => comments.insertOne({ ...comment }));
   }
 
   async list(
     vid: string,
     { limit, after, viewer }: { limit: number; after?: Position; viewer?: Owner },
   ): Promise<Comment[]> {
-    await this.ready();
+    const comments = await this.comments();
     const visibility: Filter<Comment> = viewer
       ? {
           $or: [
@@ -84,14 +76,14 @@ export class MongoCommentStore implements CommentStore {
       vid: String(vid),
       $and: [visibility, afterFilter(after) as Filter<Comment>],
     };
-    const docs = await withMongo(() => this.comments.find(filter).sort(NEWEST_FIRST).limit(limit).toArray());
+    const docs = await withMongo(() => comments.find(filter).sort(NEWEST_FIRST).limit(limit).toArray());
     return docs.map(withoutId);
   }
 
   async delete(vid: string, id: string, { appId, openId }: Owner): Promise<boolean> {
-    await this.ready();
+    const comments = await this.comments();
     const result = await withMongo(() =>
-      this.comments.deleteOne({
+      comments.deleteOne({
         vid: String(vid),
         id: String(id),
         appId: String(appId),

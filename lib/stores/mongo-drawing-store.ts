@@ -2,7 +2,7 @@
 // by (createdAt, id) with keyset pagination, so pages neither skip nor repeat as drawings arrive.
 // The actions are stored as one JSON string: FerretDB v1 refuses nested arrays (action data holds
 // arrays of numbers), and one string is cheaper to write and read than 20000 sub-documents.
-import type { Collection, Db, WithId } from 'mongodb';
+import type { Collection, WithId } from 'mongodb';
 import type {
   Drawing,
   DrawingAction,
@@ -11,7 +11,7 @@ import type {
   DrawingSummary,
   Owner,
 } from './drawing-store.js';
-import { isDuplicateKey, once, withMongo } from './mongo.js';
+import { type DbProvider, isDuplicateKey, lazyCollection, withMongo } from './mongo.js';
 import { afterFilter, NEWEST_FIRST } from './position.js';
 
 interface DrawingDoc extends DrawingSummary, Owner {
@@ -19,30 +19,20 @@ interface DrawingDoc extends DrawingSummary, Owner {
 }
 
 export class MongoDrawingStore implements DrawingStore {
-  private readonly drawings: Collection<DrawingDoc>;
-  private readonly ready: () => Promise<void>;
+  private readonly drawings: () => Promise<Collection<DrawingDoc>>;
 
-  constructor(db: Db) {
-    this.drawings = db.collection<DrawingDoc>('drawings');
-    this.ready = once(async () => {
-      await withMongo(async () => {
-        await this.drawings.createIndex(
-          { appId: 1, openId: 1, id: 1 },
-          { unique: true, name: 'owner_id_unique' },
-        );
-        await this.drawings.createIndex(
-          { appId: 1, openId: 1, createdAt: -1, id: -1 },
-          { name: 'owner_newest_first' },
-        );
-      });
+  constructor(db: DbProvider) {
+    this.drawings = lazyCollection<DrawingDoc>(db, 'drawings', async (c) => {
+      await c.createIndex({ appId: 1, openId: 1, id: 1 }, { unique: true, name: 'owner_id_unique' });
+      await c.createIndex({ appId: 1, openId: 1, createdAt: -1, id: -1 }, { name: 'owner_newest_first' });
     });
   }
 
   async save(owner: Owner, drawing: Drawing): Promise<{ drawing: DrawingSummary; created: boolean }> {
-    await this.ready();
+    const drawings = await this.drawings();
     return withMongo(async () => {
       try {
-        await this.drawings.insertOne({
+        await drawings.insertOne({
           ...ownerAnd(owner, {}),
           ...drawing,
           actions: JSON.stringify(drawing.actions),
@@ -51,7 +41,7 @@ export class MongoDrawingStore implements DrawingStore {
       } catch (err) {
         if (!isDuplicateKey(err)) throw err;
       }
-      const existing = await this.drawings.findOne(ownerAnd(owner, { id: drawing.id }), {
+      const existing = await drawings.findOne(ownerAnd(owner, { id: drawing.id }), {
         projection: { actions: 0 },
       });
       if (!existing) throw new Error('duplicate drawing id, but no drawing found');
@@ -63,9 +53,9 @@ export class MongoDrawingStore implements DrawingStore {
     owner: Owner,
     { limit, after }: { limit: number; after?: DrawingPosition },
   ): Promise<DrawingSummary[]> {
-    await this.ready();
+    const drawings = await this.drawings();
     const docs = await withMongo(() =>
-      this.drawings
+      drawings
         .find(ownerAnd(owner, afterFilter(after)), { projection: { actions: 0 } })
         .sort(NEWEST_FIRST)
         .limit(limit)
@@ -75,14 +65,14 @@ export class MongoDrawingStore implements DrawingStore {
   }
 
   async get(owner: Owner, id: string): Promise<Drawing | null> {
-    await this.ready();
-    const doc = await withMongo(() => this.drawings.findOne(ownerAnd(owner, { id })));
+    const drawings = await this.drawings();
+    const doc = await withMongo(() => drawings.findOne(ownerAnd(owner, { id })));
     return doc && { ...summary(doc), actions: JSON.parse(doc.actions) as DrawingAction[] };
   }
 
   async delete(owner: Owner, id: string): Promise<boolean> {
-    await this.ready();
-    const result = await withMongo(() => this.drawings.deleteOne(ownerAnd(owner, { id })));
+    const drawings = await this.drawings();
+    const result = await withMongo(() => drawings.deleteOne(ownerAnd(owner, { id })));
     return result.deletedCount === 1;
   }
 }

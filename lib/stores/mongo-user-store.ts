@@ -1,30 +1,26 @@
 // MongoDB UserStore: collection `users`, unique on (appId, openId). Queries are built only from
 // values the server produced or validated (config appIds, WeChat openIds, schema-checked fields).
-import type { Collection, Db, WithId } from 'mongodb';
+import type { Collection, WithId } from 'mongodb';
 import type { UserRecord } from '../auth/user-view.js';
-import { isDuplicateKey, once, withMongo } from './mongo.js';
+import { type DbProvider, isDuplicateKey, lazyCollection, withMongo } from './mongo.js';
 import { definedOnly, type LoginUpsert, type ProfilePatch, type UserStore } from './user-store.js';
 
 type UserDoc = UserRecord;
 
 export class MongoUserStore implements UserStore {
-  private readonly users: Collection<UserDoc>;
-  private readonly ready: () => Promise<void>;
+  private readonly users: () => Promise<Collection<UserDoc>>;
 
-  constructor(db: Db) {
-    this.users = db.collection<UserDoc>('users');
-    this.ready = once(async () => {
-      await withMongo(() =>
-        this.users.createIndex({ appId: 1, openId: 1 }, { unique: true, name: 'appId_openId_unique' }),
-      );
-    });
+  constructor(db: DbProvider) {
+    this.users = lazyCollection<UserDoc>(db, 'users', (c) =>
+      c.createIndex({ appId: 1, openId: 1 }, { unique: true, name: 'appId_openId_unique' }),
+    );
   }
 
   async upsertOnLogin({ appId, openId, unionId, profile, now }: LoginUpsert): Promise<UserRecord> {
     assertIds(appId, openId);
-    await this.ready();
+    const users = await this.users();
     const upsert = () =>
-      this.users.findOneAndUpdate(
+      users.findOneAndUpdate(
         { appId, openId },
         {
           $set: { updatedAt: now, lastLoginAt: now, ...definedOnly({ unionId }) },
@@ -48,8 +44,8 @@ export class MongoUserStore implements UserStore {
 
   async get(appId: string, openId: string): Promise<UserRecord | null> {
     assertIds(appId, openId);
-    await this.ready();
-    const doc = await withMongo(() => this.users.findOne({ appId, openId }));
+    const users = await this.users();
+    const doc = await withMongo(() => users.findOne({ appId, openId }));
     return doc && withoutId(doc);
   }
 
@@ -60,9 +56,9 @@ export class MongoUserStore implements UserStore {
     now: Date,
   ): Promise<UserRecord | null> {
     assertIds(appId, openId);
-    await this.ready();
+    const users = await this.users();
     const doc = await withMongo(() =>
-      this.users.findOneAndUpdate(
+      users.findOneAndUpdate(
         { appId, openId },
         { $set: { ...definedOnly(patch), updatedAt: now } },
         { returnDocument: 'after' },

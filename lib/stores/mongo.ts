@@ -1,43 +1,62 @@
-// One MongoClient per container. Short selection and connect timeouts, so a request answers
-// ERR_SERVICE_UNAVAILABLE within about 1.5 s while MongoDB is away; the driver reconnects by itself.
-import { type Db, MongoClient, MongoServerError } from 'mongodb';
+// One MongoDB connection per container, opened on first use (the driver itself is loaded then, see
+// mongo-driver.ts), and the helpers every MongoDB store shares.
+import type { Collection, Db, Document, MongoClient } from 'mongodb';
 import { ServiceUnavailableError } from '../http/errors.js';
 
-export function createMongoClient(url: string): MongoClient {
-  return new MongoClient(url, {
-    appName: 'weapp-scf',
-    serverSelectionTimeoutMS: 1500,
-    connectTimeoutMS: 1500,
-    socketTimeoutMS: 5000,
-    maxPoolSize: 5,
-    // FerretDB v1 has no sessions, and TencentDB may be a standalone; plain writes work on both.
-    retryWrites: false,
-  });
+export type DbProvider = () => Promise<Db>;
+
+export class MongoConnection {
+  private client: Promise<MongoClient> | undefined;
+
+  constructor(
+    private readonly url: string,
+    private readonly name: string,
+  ) {}
+
+  readonly db: DbProvider = async () => {
+    this.client ??= import('./mongo-driver.js').then((driver) => driver.createMongoClient(this.url));
+    return (await this.client).db(this.name);
+  };
+
+  async close(): Promise<void> {
+    if (this.client) await (await this.client).close();
+  }
 }
 
-export function database(client: MongoClient, name: string): Db {
-  return client.db(name);
-}
+/** Errors that are the server's own answer (a duplicate key, a bad query), not an outage. */
+const SERVER_ANSWERS = new Set(['MongoServerError', 'MongoBulkWriteError', 'MongoWriteConcernError']);
+const isServerAnswer = (err: unknown) => err instanceof Error && SERVER_ANSWERS.has(err.name);
 
 /** Runs a MongoDB operation; anything but a server's own answer becomes ERR_SERVICE_UNAVAILABLE. */
 export async function withMongo<T>(op: () => Promise<T>): Promise<T> {
   try {
     return await op();
   } catch (err) {
-    if (err instanceof MongoServerError) throw err;
+    if (isServerAnswer(err)) throw err;
     throw new ServiceUnavailableError('MongoDB', err);
   }
 }
 
 export function isDuplicateKey(err: unknown): boolean {
-  return err instanceof MongoServerError && err.code === 11000;
+  return isServerAnswer(err) && (err as { code?: unknown }).code === 11000;
 }
 
-/** Runs `setup` once per container; a failure is forgotten so the next call tries again. */
-export function once(setup: () => Promise<void>): () => Promise<void> {
-  let pending: Promise<void> | undefined;
+/**
+ * A collection whose indexes are created once per container, on first use. A failure (MongoDB
+ * away) is forgotten, so the next call tries again.
+ */
+export function lazyCollection<T extends Document>(
+  db: DbProvider,
+  name: string,
+  indexes: (collection: Collection<T>) => Promise<unknown>,
+): () => Promise<Collection<T>> {
+  let pending: Promise<Collection<T>> | undefined;
   return () => {
-    pending ??= setup().catch((err) => {
+    pending ??= withMongo(async () => {
+      const collection = (await db()).collection<T>(name);
+      await indexes(collection);
+      return collection;
+    }).catch((err) => {
       pending = undefined;
       throw err;
     });

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTION_NAMES } from '../../functions/registry.js';
+import { startFakeSts } from '../support/fake-sts.js';
 import { type FakeWechat, startFakeWechat } from '../support/fake-wechat.js';
 import { SCF_NODE_VERSION, scfNode } from '../support/scf-runtime.js';
 
@@ -47,7 +48,9 @@ async function invokeArtifact(
   const script = `
     const fn = require(${JSON.stringify(join(userDir, 'index.js'))});
     fn.main_handler(JSON.parse(process.argv[1]), { request_id: 'artifact', function_name: ${JSON.stringify(name)} })
-      .then((r) => { process.stdout.write('RESULT ' + JSON.stringify(r) + '\\n'); process.exit(0); },
+      .then((r) => {
+        if (process.env.REPORT_MODULES) process.stdout.write('MODULES ' + JSON.stringify(Object.keys(require.cache)) + '\\n');
+        process.stdout.write('RESULT ' + JSON.stringify(r) + '\\n'); process.exit(0); },
             (e) => { console.error(e); process.exit(1); });`;
   // Asynchronous: the fake WeChat server answers from this very process.
   const child = spawn(node, ['-e', script, JSON.stringify(event)], {
@@ -82,10 +85,16 @@ async function invokeArtifact(
     stderr += b.toString();
   });
   // biome-ignore lint/suspicious/noExplicitAny: the integrated response as JSON
-  return new Promise<{ status: number | null; stderr: string; result: any }>((resolve) => {
+  return new Promise<{ status: number | null; stderr: string; result: any; modules: string[] }>((resolve) => {
     child.on('close', (status) => {
       const line = stdout.split('\n').find((l) => l.startsWith('RESULT '));
-      resolve({ status, stderr, result: line ? JSON.parse(line.slice(7)) : undefined });
+      const modules = stdout.split('\n').find((l) => l.startsWith('MODULES '));
+      resolve({
+        status,
+        stderr,
+        result: line ? JSON.parse(line.slice(7)) : undefined,
+        modules: modules ? JSON.parse(modules.slice(8)) : [],
+      });
     });
   });
 }
@@ -130,6 +139,36 @@ describe('built artifacts in an SCF layout', () => {
     const { post } = JSON.parse(upload.result.body).data;
     expect(post.url).toBe('https://album-1250000000.cos.ap-guangzhou.myqcloud.com/');
     expect(post.fields['x-cos-security-token']).toBe('run-role-token');
+  });
+
+  it('/auth never loads the MongoDB driver or the STS SDK; /album/credentials loads the STS SDK on Node 18.15', async () => {
+    const login = await invokeArtifact('login', fnUrl('POST', '/login', {}, { code: 'lazy-chunks' }));
+    const { uuid, skey } = JSON.parse(login.result.body).data;
+    const headers = { 'x-wx-id': uuid, 'x-wx-skey': skey };
+    const loaded = await invokeArtifact('auth', fnUrl('POST', '/auth', headers), { REPORT_MODULES: '1' });
+    expect(loaded.result.statusCode).toBe(200);
+    expect(loaded.modules.some((m: string) => m.endsWith('/layer/index.js'))).toBe(true);
+    expect(loaded.modules.filter((m: string) => /\/(mongo|sts)\.js$/.test(m))).toEqual([]);
+
+    const sts = await startFakeSts();
+    try {
+      const credentials = await invokeArtifact(
+        'album-sign-upload',
+        fnUrl('POST', '/album/credentials', headers),
+        {
+          COS_SECRET_ID: 'AKIDpermanent',
+          COS_SECRET_KEY: 'permanent-key',
+          STS_ENDPOINT: sts.url,
+          REPORT_MODULES: '1',
+        },
+      );
+      expect(credentials.result.statusCode, credentials.stderr).toBe(200);
+      expect(JSON.parse(credentials.result.body).data.sessionToken).toBe('tmp-token');
+      expect(credentials.modules.some((m: string) => m.endsWith('/sts.js'))).toBe(true);
+      expect(sts.calls).toHaveLength(1);
+    } finally {
+      await sts.close();
+    }
   });
 
   it.each(FUNCTION_NAMES)('%s carries no copy of the layer and cannot start without it', async (name) => {

@@ -21,7 +21,7 @@ const video = (id: string, day: number): Video => ({
 });
 
 describe.each([
-  ['mongodb', (): VideoStore => new MongoVideoStore(db())],
+  ['mongodb', (): VideoStore => new MongoVideoStore(async () => db())],
   ['embedded', (): VideoStore => new MemoryVideoStore()],
 ])('VideoStore (%s)', (_name, make) => {
   it('seeds idempotently and lists newest first, after a position', async () => {
@@ -59,7 +59,7 @@ const comment = (
 });
 
 describe.each([
-  ['mongodb', (): CommentStore => new MongoCommentStore(db())],
+  ['mongodb', (): CommentStore => new MongoCommentStore(async () => db())],
   ['embedded', (): CommentStore => new MemoryCommentStore()],
 ])('CommentStore (%s)', (_name, make) => {
   it('lists a video newest first, with comments under review shown to their author only', async () => {

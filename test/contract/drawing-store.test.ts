@@ -10,7 +10,7 @@ const mongo = new MongoClient(inject('mongoUrl'));
 afterAll(() => mongo.close());
 
 const implementations: Array<[string, () => DrawingStore]> = [
-  ['mongodb', () => new MongoDrawingStore(mongo.db(`c_${randomBytes(4).toString('hex')}`))],
+  ['mongodb', () => new MongoDrawingStore(async () => mongo.db(`c_${randomBytes(4).toString('hex')}`))],
   ['embedded', () => new MemoryDrawingStore()],
 ];
 

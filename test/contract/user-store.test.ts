@@ -10,7 +10,7 @@ const mongo = new MongoClient(inject('mongoUrl'));
 afterAll(() => mongo.close());
 
 const implementations: Array<[string, () => UserStore]> = [
-  ['mongodb', () => new MongoUserStore(mongo.db(`c_${randomBytes(4).toString('hex')}`))],
+  ['mongodb', () => new MongoUserStore(async () => mongo.db(`c_${randomBytes(4).toString('hex')}`))],
   ['embedded', () => new MemoryUserStore()],
 ];
 
@@ -78,7 +78,7 @@ describe.each(implementations)('UserStore (%s)', (_name, make) => {
 
 it('MongoUserStore keeps users unique on (appId, openId) with an index', async () => {
   const db = mongo.db(`c_${randomBytes(4).toString('hex')}`);
-  await new MongoUserStore(db).upsertOnLogin({ appId: 'wxa', openId: openId(), now: at(1) });
+  await new MongoUserStore(async () => db).upsertOnLogin({ appId: 'wxa', openId: openId(), now: at(1) });
   const indexes = await db.collection('users').indexes();
   expect(indexes.find((i) => i.name === 'appId_openId_unique')).toMatchObject({
     key: { appId: 1, openId: 1 },

@@ -1,48 +1,19 @@
 // With COS configured: STS credentials through a fake STS server (the policy names only the
 // caller's prefix and upload actions), and signing with an SCF run role's temporary keys.
-import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as album from '../../functions/album-sign-upload/index.js';
 import { albumPrefix } from '../../lib/album/owner.js';
+import { type FakeSts, startFakeSts } from '../support/fake-sts.js';
 import { type FakeWechat, startFakeWechat } from '../support/fake-wechat.js';
 import { invoke } from '../support/invoke.js';
 import { loginAs } from '../support/login.js';
 import { configure, wechatEnv } from '../support/runtime.js';
 
 let wx: FakeWechat;
-let sts: Server;
-let stsUrl: string;
-const stsCalls: Array<{ action: string | undefined; body: Record<string, unknown> }> = [];
-let stsAnswer: 'ok' | 'error' = 'ok';
+let sts: FakeSts;
 
 beforeAll(async () => {
-  wx = await startFakeWechat();
-  sts = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => {
-      body += c;
-    });
-    req.on('end', () => {
-      stsCalls.push({
-        action: req.headers['x-tc-action'] as string | undefined,
-        body: JSON.parse(body || '{}'),
-      });
-      res.writeHead(200, { 'content-type': 'application/json' });
-      const response =
-        stsAnswer === 'ok'
-          ? {
-              Credentials: { TmpSecretId: 'AKIDtmp', TmpSecretKey: 'tmp-key', Token: 'tmp-token' },
-              ExpiredTime: 1900000000,
-              Expiration: '2030-03-17T17:46:40Z',
-              RequestId: 'r1',
-            }
-          : { Error: { Code: 'InternalError', Message: 'busy' }, RequestId: 'r2' };
-      res.end(JSON.stringify({ Response: response }));
-    });
-  });
-  await new Promise<void>((resolve) => sts.listen(0, '127.0.0.1', resolve));
-  const address = sts.address();
-  stsUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  [wx, sts] = await Promise.all([startFakeWechat(), startFakeSts()]);
 });
 afterAll(async () => {
   await configure({
@@ -55,8 +26,7 @@ afterAll(async () => {
     TENCENTCLOUD_SECRETKEY: undefined,
     TENCENTCLOUD_SESSIONTOKEN: undefined,
   });
-  await wx.close();
-  await new Promise<void>((resolve) => sts.close(() => resolve()));
+  await Promise.all([wx.close(), sts.close()]);
 });
 
 const cos = { COS_BUCKET: 'album-1250000000', COS_REGION: 'ap-guangzhou' };
@@ -68,7 +38,7 @@ describe('POST /album/credentials', () => {
       ...cos,
       COS_SECRET_ID: 'AKIDpermanent',
       COS_SECRET_KEY: 'permanent-key',
-      STS_ENDPOINT: stsUrl,
+      STS_ENDPOINT: sts.url,
     });
     const s = await loginAs('sts-user');
     const res = await invoke(album, { method: 'POST', path: '/album/credentials', headers: s.headers });
@@ -85,7 +55,7 @@ describe('POST /album/credentials', () => {
       allowPrefix: prefix,
     });
 
-    const call = stsCalls.at(-1)!;
+    const call = sts.calls.at(-1)!;
     expect(call.action).toBe('GetFederationToken');
     expect(call.body.DurationSeconds).toBeLessThanOrEqual(1800);
     const policy = JSON.parse(decodeURIComponent(String(call.body.Policy)));
@@ -100,14 +70,14 @@ describe('POST /album/credentials', () => {
   });
 
   it('answers 503 when STS fails', async () => {
-    stsAnswer = 'error';
+    sts.fail = true;
     try {
       const s = await loginAs('sts-user-2');
       const res = await invoke(album, { method: 'POST', path: '/album/credentials', headers: s.headers });
       expect(res.status).toBe(503);
       expect(res.body.error).toBe('ERR_SERVICE_UNAVAILABLE');
     } finally {
-      stsAnswer = 'ok';
+      sts.fail = false;
     }
   });
 });

@@ -1,0 +1,84 @@
+// P1: a warm /auth against one raw Redis GET round trip. P2: a warm /login against the sum of the
+// raw round trips it must make (one WeChat exchange, one MongoDB upsert, one Redis write).
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import type { Db } from 'mongodb';
+import * as auth from '../functions/auth/index.js';
+import * as loginFn from '../functions/login/index.js';
+import type { FakeWechat } from '../test/support/fake-wechat.js';
+import { type BenchResult, compare, result } from './stats.js';
+
+const event = (path: string, headers: Record<string, string>, body?: unknown) => ({
+  httpMethod: 'POST',
+  path,
+  headers: { 'x-scf-remote-addr': '127.0.0.1', ...headers },
+  queryString: {},
+  body: body === undefined ? undefined : JSON.stringify(body),
+});
+
+export async function authBenchmarks(
+  db: Db,
+  redisUrl: string,
+  wx: FakeWechat,
+  rounds: number,
+): Promise<BenchResult[]> {
+  const redis = new Redis(redisUrl);
+  try {
+    const login = await loginFn.main_handler(event('/login', {}, { code: 'bench-auth' }), {});
+    const { uuid, skey } = JSON.parse(login.body).data;
+    const authEvent = event('/auth', { 'x-wx-id': uuid, 'x-wx-skey': skey });
+    await redis.set('bench:key', 'value');
+    // Sub-millisecond on both sides: many rounds, and a warm-up long enough for the JIT.
+    const p1 = await compare(
+      rounds * 50,
+      async () => {
+        const res = await auth.main_handler(authEvent, {});
+        if (res.statusCode !== 200) throw new Error(res.body);
+      },
+      () => redis.get('bench:key'),
+      500,
+    );
+
+    const users = db.collection('bench_raw_users');
+    const p2 = await compare(
+      rounds * 2,
+      async (i) => {
+        const res = await loginFn.main_handler(event('/login', {}, { code: `bench-login-${i}` }), {});
+        if (res.statusCode !== 200) throw new Error(res.body);
+      },
+      async (i) => {
+        const query = new URLSearchParams({
+          appid: wx.appId,
+          secret: wx.secret,
+          js_code: `raw-${i}`,
+          grant_type: 'authorization_code',
+        });
+        const wechat = (await (await fetch(`${wx.url}/sns/jscode2session?${query}`)).json()) as {
+          openid: string;
+        };
+        const now = new Date();
+        await users.findOneAndUpdate(
+          { appId: wx.appId, openId: wechat.openid },
+          { $set: { updatedAt: now, lastLoginAt: now }, $setOnInsert: { createdAt: now } },
+          { upsert: true, returnDocument: 'after' },
+        );
+        await redis.hset(`bench:s:${randomBytes(8).toString('hex')}`, {
+          h: 'x',
+          a: wx.appId,
+          o: wechat.openid,
+        });
+      },
+    );
+    return [
+      result('P1', 'warm POST /auth in process vs one raw Redis GET round trip, p50 ms', p1, 1.3),
+      result(
+        'P2',
+        'warm POST /login (fake WeChat) vs its raw round trips: WeChat + Mongo upsert + Redis write, p50 ms',
+        p2,
+        1.3,
+      ),
+    ];
+  } finally {
+    redis.disconnect();
+  }
+}

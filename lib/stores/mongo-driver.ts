@@ -1,0 +1,18 @@
+// The only module that loads the MongoDB driver. The build makes it a separate file of the layer
+// (mongo.js), loaded on a function's first MongoDB call: functions that never touch MongoDB (/auth,
+// the album) start without it. Import nothing of ours here.
+import { MongoClient } from 'mongodb';
+
+export function createMongoClient(url: string): MongoClient {
+  return new MongoClient(url, {
+    appName: 'weapp-scf',
+    // Short selection and connect timeouts: a request answers ERR_SERVICE_UNAVAILABLE within about
+    // 1.5 s while MongoDB is away; the driver reconnects by itself.
+    serverSelectionTimeoutMS: 1500,
+    connectTimeoutMS: 1500,
+    socketTimeoutMS: 5000,
+    maxPoolSize: 5,
+    // FerretDB v1 has no sessions, and TencentDB may be a standalone; plain writes work on both.
+    retryWrites: false,
+  });
+}
