@@ -16,6 +16,8 @@ export interface FakeWechat {
   appId: string;
   secret: string;
   calls: number;
+  /** While true, every jscode2session call stalls (answers after 5 s), as when WeChat hangs. */
+  stallLogins: boolean;
   /** Calls to stable_token and to msg_sec_check so far. */
   tokenCalls: number;
   checkCalls: number;
@@ -44,7 +46,7 @@ export async function startFakeWechat(appId = 'wx0123456789abcdef'): Promise<Fak
     `o${createHash('sha256').update(code).digest('base64url').slice(0, 27)}`;
   const preset = new Map<string, string>();
   const timers = new Set<NodeJS.Timeout>();
-  const fake = { calls: 0, tokenCalls: 0, checkCalls: 0 } as FakeWechat;
+  const fake = { calls: 0, tokenCalls: 0, checkCalls: 0, stallLogins: false } as FakeWechat;
   const tokens = new Map<string, string>();
   let tokenSerial = 0;
   const readJson = (req: import('node:http').IncomingMessage) =>
@@ -119,7 +121,7 @@ export async function startFakeWechat(appId = 'wx0123456789abcdef'): Promise<Fak
     if (q.get('grant_type') !== 'authorization_code')
       return send({ errcode: 40002, errmsg: 'invalid grant_type' });
     const code = q.get('js_code') ?? '';
-    if (code === 'stall') {
+    if (code === 'stall' || fake.stallLogins) {
       const t = setTimeout(() => send({ errcode: -1, errmsg: 'late' }), 5000);
       timers.add(t);
       return;

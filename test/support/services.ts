@@ -163,7 +163,8 @@ function supervise(name: string, port: number, dataDir: string, spawnIt: () => C
   };
 }
 
-export async function startRedis(): Promise<ServiceHandle> {
+/** `persistent`: an append-only file in the data dir, so data survives stop() and start(). */
+export async function startRedis({ persistent = false } = {}): Promise<ServiceHandle> {
   const bin = findRedisServer();
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'weapp-scf-redis-'));
@@ -175,7 +176,7 @@ export async function startRedis(): Promise<ServiceHandle> {
     '--save',
     '',
     '--appendonly',
-    'no',
+    persistent ? 'yes' : 'no',
     '--dir',
     dir,
   ];
