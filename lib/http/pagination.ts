@@ -2,8 +2,15 @@
 import { z } from 'zod';
 import { InvalidInputError } from './errors.js';
 
+// Strict: "20 ", "0x10" or "1e1" are not limits, though Number() would take them.
+const limit = z
+  .string()
+  .regex(/^[0-9]{1,3}$/, 'must be a whole number 1..50')
+  .transform(Number)
+  .refine((n) => n >= 1 && n <= 50, 'must be a whole number 1..50');
+
 export const listQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(50).default(20),
+  limit: limit.optional().transform((n) => n ?? 20),
   cursor: z.string().min(1).max(512).optional(),
 });
 
