@@ -7,6 +7,7 @@ import { FUNCTION_NAMES, type FunctionName, loadFunction } from '../functions/re
 import { compileRoutes } from '../lib/http/router.js';
 import { createLocalBucketHandler, type RequestHandler } from '../lib/local-bucket/http.js';
 import { getRuntime, LOCAL_BUCKET_PATH, type LocalBucket } from '../lib/runtime.js';
+import { servePlayground } from './playground.js';
 
 /** SCF's limit for a synchronous invocation's request. */
 const MAX_REQUEST_BYTES = 6 * 1024 * 1024;
@@ -36,8 +37,14 @@ export async function startDevServer(port: number, host = '127.0.0.1'): Promise<
   };
 
   const server = createServer((req, res) => {
-    const bucket = (req.url ?? '/').startsWith(`${LOCAL_BUCKET_PATH}/`) ? localBucketHandler() : undefined;
-    (bucket ? bucket(req, res) : handle(req, res, pick)).catch((err: unknown) => {
+    const url = req.url ?? '/';
+    const bucket = url.startsWith(`${LOCAL_BUCKET_PATH}/`) ? localBucketHandler() : undefined;
+    const answer = bucket
+      ? bucket(req, res)
+      : url.startsWith('/playground')
+        ? servePlayground(req, res).then((served) => (served ? undefined : handle(req, res, pick)))
+        : handle(req, res, pick);
+    answer.catch((err: unknown) => {
       console.error('dev server failed to answer', err);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
       res.end(JSON.stringify({ ok: false, error: 'ERR_INTERNAL', message: 'internal error', requestId: '' }));
@@ -51,7 +58,8 @@ export async function startDevServer(port: number, host = '127.0.0.1'): Promise<
   const actualPort = typeof address === 'object' && address ? address.port : port;
   return {
     server,
-    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actualPort}`,
+    // "localhost", as the local bucket's URLs say (PUBLIC_URL), so pages and uploads share an origin.
+    url: `http://${host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host}:${actualPort}`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -30,6 +30,7 @@ async function main(): Promise<void> {
       ? ['embedded (local only, refused on SCF):', ...runtime.embedded.map((e) => `  - ${e}`)]
       : ['all services configured from the environment']),
     `try: curl -X POST ${dev.url}/login -d '{"code":"abc"}'`,
+    `  or open ${dev.url}/playground/`,
   ];
   console.log(lines.join('\n'));
   const stop = async () => {

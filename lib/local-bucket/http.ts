@@ -30,10 +30,22 @@ export function createLocalBucketHandler(options: LocalBucketOptions): RequestHa
     const headers = Object.fromEntries(
       Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]),
     ) as Record<string, string | undefined>;
+    // CORS as a COS bucket used from web pages is configured: any origin, these methods.
+    const cors = {
+      'access-control-allow-origin': '*',
+      'access-control-expose-headers': 'etag, location, x-cos-request-id',
+    };
     const send = (status: number, body: string | Buffer, extra: Record<string, string> = {}) => {
-      res.writeHead(status, { 'x-cos-request-id': requestId, ...extra });
+      res.writeHead(status, { 'x-cos-request-id': requestId, ...cors, ...extra });
       res.end(method === 'HEAD' ? undefined : body);
     };
+    if (method === 'OPTIONS') {
+      return send(200, '', {
+        'access-control-allow-methods': 'GET, HEAD, PUT, POST, DELETE',
+        'access-control-allow-headers': headers['access-control-request-headers'] ?? '*',
+        'access-control-max-age': '600',
+      });
+    }
     try {
       const path = decodePath(url.pathname);
       const key = path.slice(basePath.length + 1);

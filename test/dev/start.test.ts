@@ -16,7 +16,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'weapp-scf-start-'));
 
 beforeAll(async () => {
   const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
+  base = `http://localhost:${port}`;
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,

@@ -1,0 +1,124 @@
+// End to end in headless Chromium (Debian's chromium, driven by playwright-core; no browser is ever
+// downloaded): two dev users on the playground. A logs in, draws and saves, opens the drawing,
+// uploads a PNG, comments. B sees A's comment, but none of A's drawings or images.
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sampleCatalogue } from '../../lib/comments/catalogue.js';
+import { getRuntime } from '../../lib/runtime.js';
+import { type Dev, startDev } from '../support/dev.js';
+import { solidPng } from '../support/png-image.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const available = existsSync(CHROMIUM);
+const shots = join(import.meta.dirname, '../../test-results/screenshots');
+
+if (!available) {
+  if (process.env.CI === 'true')
+    throw new Error(`${CHROMIUM} is missing: the browser test cannot run (apt-get install chromium)`);
+  console.warn(
+    `\n!!! ${CHROMIUM} is not installed: the playground browser test is NOT run here (apt-get install chromium)\n`,
+  );
+}
+
+describe.runIf(available)('the playground in a real browser', () => {
+  let dev: Dev;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    dev = await startDev({ LOGIN_RATE_LIMIT: '10000' });
+    await getRuntime().videos.seed(sampleCatalogue());
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-quic',
+        '--no-first-run',
+      ],
+    });
+    mkdirSync(shots, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await dev?.close();
+  });
+
+  async function openAs(user: 'alice' | 'bob'): Promise<Page> {
+    const page = await (await browser.newContext({ viewport: { width: 1200, height: 820 } })).newPage();
+    page.on('pageerror', (err) => {
+      throw err;
+    });
+    await page.goto(`${dev.url}/playground/`);
+    await page.getByTestId('user').selectOption(user);
+    await page.getByTestId('login').click();
+    await expect.poll(() => page.getByTestId('who').textContent()).toMatch(/odev/);
+    return page;
+  }
+
+  it('user A draws, saves, reopens, uploads and comments; user B sees only the comment', async () => {
+    const a = await openAs('alice');
+
+    const pad = (await a.getByTestId('pad').boundingBox())!;
+    await a.mouse.move(pad.x + 30, pad.y + 30);
+    await a.mouse.down();
+    for (let i = 1; i <= 20; i++)
+      await a.mouse.move(pad.x + 30 + i * 12, pad.y + 30 + Math.round(60 * Math.sin(i / 3)));
+    await a.mouse.up();
+    await a.getByTestId('title').fill('A 的一笔');
+    await a.getByTestId('save-drawing').click();
+    await expect.poll(() => a.getByTestId('drawing').count()).toBe(1);
+    await a.getByTestId('open-drawing').click();
+    await expect.poll(() => a.getByTestId('viewer').getAttribute('data-opened')).toBeTruthy();
+    type Canvas = {
+      width: number;
+      height: number;
+      getContext(kind: '2d'): {
+        getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
+      };
+    };
+    const painted = await a.getByTestId('viewer').evaluate((node) => {
+      const c = node as unknown as Canvas;
+      const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
+      return n;
+    });
+    expect(painted).toBeGreaterThan(200);
+
+    await a
+      .getByTestId('file')
+      .setInputFiles({ name: 'red.png', mimeType: 'image/png', buffer: solidPng(48, 48, [228, 57, 60]) });
+    await expect.poll(() => a.getByTestId('image').count()).toBe(1);
+    await expect
+      .poll(() =>
+        a.locator('[data-testid=image] img').evaluate((node) => {
+          const img = node as unknown as { complete: boolean; naturalWidth: number };
+          return img.complete && img.naturalWidth;
+        }),
+      )
+      .toBe(48);
+
+    await a.getByTestId('comment').fill('A 说：好看 👍');
+    await a.getByTestId('post-comment').click();
+    await expect.poll(() => a.getByTestId('comments').textContent()).toContain('A 说：好看 👍');
+    expect(await a.getByTestId('error').textContent()).toBe('');
+    await a.screenshot({ path: join(shots, 'user-a.png') });
+
+    const b = await openAs('bob');
+    await expect.poll(() => b.getByTestId('comments').textContent()).toContain('A 说：好看 👍');
+    expect(await b.locator('[data-testid=comment]', { hasText: 'A 说' }).getByText('删除').count()).toBe(0);
+    await expect.poll(() => b.getByTestId('drawings').textContent()).toContain('还没有作品');
+    expect(await b.getByTestId('image').count()).toBe(0);
+    expect(await b.getByTestId('error').textContent()).toBe('');
+    await b.screenshot({ path: join(shots, 'user-b.png') });
+
+    await a.getByTestId('delete-image').click();
+    await expect.poll(() => a.getByTestId('image').count()).toBe(0);
+  });
+});
