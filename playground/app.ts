@@ -26,7 +26,11 @@ function el(tag: string, props: Record<string, string> = {}, ...children: Array<
 }
 
 function button(label: string, onClick: () => unknown, testId?: string): HTMLButtonElement {
-  const b = el('button', testId ? { 'data-testid': testId } : {}, label) as HTMLButtonElement;
+  const b = el(
+    'button',
+    { type: 'button', ...(testId ? { 'data-testid': testId } : {}) },
+    label,
+  ) as HTMLButtonElement;
   b.addEventListener('click', (e) => {
     e.stopPropagation();
     void guarded(onClick);

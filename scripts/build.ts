@@ -88,6 +88,16 @@ export async function buildAll(): Promise<void> {
   const lazy = LAZY_CHUNKS.map((c) => `${c.file} ${kib(join(layerDir, c.file))}`).join(', ');
   console.log(`layer     ${kib(join(layerDir, 'index.js'))} (+ on first use: ${lazy})  dist/layer`);
 
+  // The mini-program client: CommonJS, as the mini-program npm build (miniprogram_npm) expects.
+  await build({
+    ...common,
+    platform: 'neutral',
+    target: 'es2018',
+    entryPoints: [join(root, 'client/src/index.ts')],
+    outfile: join(root, 'client/dist/index.js'),
+  });
+  console.log(`client    ${kib(join(root, 'client/dist/index.js'))}  client/dist`);
+
   for (const name of FUNCTION_NAMES) {
     const out = join(dist, 'functions', name);
     await build({

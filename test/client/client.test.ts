@@ -179,3 +179,16 @@ describe('typed routes', () => {
     expect(offline).toMatchObject({ code: 'ERR_NETWORK' });
   });
 });
+
+describe('the built client (client/dist, what a mini program loads)', () => {
+  it('is CommonJS and works against the dev server', async () => {
+    const { createRequire } = await import('node:module');
+    const built = createRequire(import.meta.url)(
+      '../../client/dist/index.js',
+    ) as typeof import('../../client/src/index.js');
+    const wx = nodeWx('client-built');
+    const client = built.createClient({ baseUrl: dev.url, wx });
+    expect((await client.auth()).user.openId).toMatch(/^odev/);
+    expect(new built.WeappScfError('ERR_NETWORK', 'x')).toBeInstanceOf(Error);
+  });
+});
