@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { ScfFunction } from '@weapp-scf/layer';
 import { FUNCTION_NAMES, type FunctionName, loadFunction } from '../functions/registry.js';
+import { attachGame } from '../lib/game/attach.js';
 import { compileRoutes } from '../lib/http/router.js';
 import { createLocalBucketHandler, type RequestHandler } from '../lib/local-bucket/http.js';
 import { getRuntime, LOCAL_BUCKET_PATH, type LocalBucket } from '../lib/runtime.js';
@@ -50,6 +51,7 @@ export async function startDevServer(port: number, host = '127.0.0.1'): Promise<
       res.end(JSON.stringify({ ok: false, error: 'ERR_INTERNAL', message: 'internal error', requestId: '' }));
     });
   });
+  const game = attachGame(server, (path) => path === '/game');
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());
@@ -60,7 +62,10 @@ export async function startDevServer(port: number, host = '127.0.0.1'): Promise<
     server,
     // "localhost", as the local bucket's URLs say (PUBLIC_URL), so pages and uploads share an origin.
     url: `http://${host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host}:${actualPort}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: async () => {
+      await game.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }
 

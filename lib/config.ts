@@ -45,6 +45,7 @@ export interface Config {
   /** COS, or undefined for the local bucket served by the dev server. */
   cos: CosConfig | undefined;
   albumMaxBytes: number;
+  game: { gameTimeMs: number; robotWaitMs: number; pauseMs: number };
   /** msg_sec_check on comments; off with WX_CONTENT_CHECK=off or with the dev WeChat stub. */
   contentCheck: boolean;
   /** Where the dev server is reached from clients; the local bucket's URLs start here. */
@@ -103,6 +104,9 @@ const envSchema = z.object({
     .default('weapp'),
   LOGIN_RATE_LIMIT: intString(1, 100_000, 30),
   WX_CONTENT_CHECK: z.enum(['on', 'off']).default('on'),
+  GAME_TIME_MS: intString(200, 60_000, 3000),
+  GAME_ROBOT_WAIT_MS: intString(50, 60_000, 1000),
+  GAME_PAUSE_MS: intString(0, 60_000, 1500),
   COS_SECRET_ID: z.string().min(1).optional(),
   COS_SECRET_KEY: z.string().min(1).optional(),
   COS_SESSION_TOKEN: z.string().min(1).optional(),
@@ -169,6 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     cos: readCos(e),
     albumMaxBytes: e.ALBUM_MAX_BYTES,
     contentCheck: e.WX_CONTENT_CHECK === 'on' && !wechatStub,
+    game: { gameTimeMs: e.GAME_TIME_MS, robotWaitMs: e.GAME_ROBOT_WAIT_MS, pauseMs: e.GAME_PAUSE_MS },
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     localBucketDir: e.LOCAL_BUCKET_DIR,
   };

@@ -8,6 +8,8 @@ import { type Config, loadConfig } from './config.js';
 import { CosPresigner } from './cos/presign.js';
 import type { CosKeys } from './cos/sign.js';
 import { StsClient } from './cos/sts.js';
+import { RedisGameStore } from './game/redis-store.js';
+import { type GameStore, MemoryGameStore } from './game/store.js';
 import { registerSecret } from './http/log.js';
 import { BucketFiles } from './local-bucket/files.js';
 import { createRateLimiter, type RateLimiter } from './ratelimit.js';
@@ -47,6 +49,7 @@ export interface Runtime {
   accessTokens: AccessTokens;
   contentCheck: ContentChecker;
   commentLimiter: RateLimiter;
+  game: GameStore;
   wechat: WechatClient;
   loginLimiter: RateLimiter;
   uploadLimiter: RateLimiter;
@@ -212,6 +215,7 @@ export function createRuntime(config: Config): Runtime {
     loginLimiter: limit('login', config.loginRateLimitPerMinute),
     uploadLimiter: limit('album-upload', 60),
     commentLimiter: limit('comment', 10),
+    game: redis ? new RedisGameStore(redis, config.redisKeyPrefix) : new MemoryGameStore(),
     embedded: parts.embedded,
     close: async () => {
       await Promise.allSettled(parts.closers.map((close) => close()));

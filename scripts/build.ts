@@ -98,6 +98,23 @@ export async function buildAll(): Promise<void> {
   });
   console.log(`client    ${kib(join(root, 'client/dist/index.js'))}  client/dist`);
 
+  // The game is an SCF web function: scf_bootstrap starts its server on port 9000. A web function's
+  // bootstrap runs node itself, so it puts the layer (/opt/node_modules) on NODE_PATH explicitly.
+  const game = join(dist, 'game');
+  await build({
+    ...common,
+    entryPoints: [join(root, 'functions/game/index.ts')],
+    outfile: join(game, 'index.js'),
+    external: [LAYER_PACKAGE],
+  });
+  writeJson(join(game, 'package.json'), { name: 'weapp-scf-game', private: true, type: 'commonjs' });
+  writeFileSync(
+    join(game, 'scf_bootstrap'),
+    '#!/bin/bash\nexport NODE_PATH=/opt/node_modules:/opt:$NODE_PATH\nexport PORT=9000\nexec /var/lang/node18/bin/node index.js\n',
+    { mode: 0o755 },
+  );
+  console.log(`game      ${kib(join(game, 'index.js'))}  dist/game (web function)`);
+
   for (const name of FUNCTION_NAMES) {
     const out = join(dist, 'functions', name);
     await build({

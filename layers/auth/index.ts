@@ -38,6 +38,7 @@ export {
   saveBody,
   saveDrawing,
 } from '../../lib/drawings/drawings.js';
+export { attachGame } from '../../lib/game/attach.js';
 export * from '../../lib/http/errors.js';
 export type { HttpRequest, ScfContext, ScfHttpResult } from '../../lib/http/event.js';
 export {
