@@ -185,11 +185,15 @@ class Seat {
   }
 
   private async join(): Promise<void> {
-    const room = await this.store.join(this.player, randomBytes(8).toString('hex'));
-    if (room.id !== this.roomId) {
+    const newRoomId = () => randomBytes(8).toString('hex');
+    let room = await this.store.join(this.player, newRoomId());
+    for (let attempt = 0; room.id !== this.roomId && attempt < 3; attempt++) {
       await this.unsubscribe?.();
-      this.roomId = room.id;
-      this.unsubscribe = await this.store.subscribe(room.id, (f) => this.onRoomEvent(room.id, f));
+      const id = room.id;
+      this.roomId = id;
+      this.unsubscribe = await this.store.subscribe(id, (f) => this.onRoomEvent(id, f));
+      // Whatever was published before we listened is missed, so look at the room again now.
+      room = await this.store.join(this.player, newRoomId());
     }
     await this.store.publish(room.id, {
       type: 'room',
@@ -198,19 +202,28 @@ class Seat {
       full: room.state !== 'waiting',
     });
     if (room.state === 'waiting') {
+      const id = room.id;
       this.later(this.options.timing().robotWaitMs, async () => {
-        const filled = await this.store.fillWithRobot(room.id, ROBOT);
+        const filled = await this.store.fillWithRobot(id, ROBOT);
         if (!filled) return;
-        await this.store.publish(room.id, {
-          type: 'room',
-          roomId: room.id,
-          users: filled.players,
-          full: true,
-        });
-        await this.begin(room.id);
+        await this.store.publish(id, { type: 'room', roomId: id, users: filled.players, full: true });
+        await this.begin(id);
       });
     } else if (room.state === 'full') {
       await this.begin(room.id);
+    } else if (room.state === 'playing') {
+      // The round began before we listened: catch up on it.
+      this.round = room.round;
+      this.send({
+        type: 'start',
+        roomId: room.id,
+        round: room.round,
+        gameTime: Math.max(0, room.deadline - Date.now()),
+        users: room.players,
+      });
+      const id = room.id;
+      const round = room.round;
+      this.later(Math.max(0, room.deadline - Date.now()) + 50, () => this.settle(id, round));
     }
   }
 
