@@ -6,25 +6,37 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 
 const dir = join(import.meta.dirname, '../playground');
-let script: Promise<string> | undefined;
+const scripts = new Map<string, Promise<string>>();
 
-function bundle(): Promise<string> {
-  script ??= build({
-    entryPoints: [join(dir, 'app.ts')],
-    bundle: true,
-    format: 'iife',
-    target: 'es2020',
-    write: false,
-    sourcemap: 'inline',
-    logLevel: 'silent',
-  })
-    .then((r) => r.outputFiles[0]!.text)
-    .catch((err) => {
-      script = undefined;
-      throw err;
-    });
+/** The page's script, bundled once from playground/<name>.ts. */
+function bundle(name: string): Promise<string> {
+  let script = scripts.get(name);
+  if (!script) {
+    script = build({
+      entryPoints: [join(dir, `${name}.ts`)],
+      bundle: true,
+      format: 'iife',
+      target: 'es2020',
+      write: false,
+      sourcemap: 'inline',
+      logLevel: 'silent',
+    })
+      .then((r) => r.outputFiles[0]!.text)
+      .catch((err) => {
+        scripts.delete(name);
+        throw err;
+      });
+    scripts.set(name, script);
+  }
   return script;
 }
+
+const PAGES: Record<string, string> = {
+  '/playground/': 'index.html',
+  '/playground/index.html': 'index.html',
+  '/playground/game.html': 'game.html',
+};
+const SCRIPTS: Record<string, string> = { '/playground/app.js': 'app', '/playground/game.js': 'game' };
 
 /** Answers playground requests; returns false for anything else. */
 export async function servePlayground(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
@@ -34,14 +46,16 @@ export async function servePlayground(req: IncomingMessage, res: ServerResponse)
     res.end();
     return true;
   }
-  if (path === '/playground/' || path === '/playground/index.html') {
+  const page = PAGES[path];
+  if (page) {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-    res.end(await readFile(join(dir, 'index.html')));
+    res.end(await readFile(join(dir, page)));
     return true;
   }
-  if (path === '/playground/app.js') {
+  const script = SCRIPTS[path];
+  if (script) {
     res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
-    res.end(await bundle());
+    res.end(await bundle(script));
     return true;
   }
   return false;

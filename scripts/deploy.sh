@@ -10,3 +10,4 @@ export STAGE REGION SERVERLESS_PLATFORM_VENDOR=tencent
 SLS="npx --yes serverless@2.72.4"
 (cd layers && $SLS deploy --stage "$STAGE")
 $SLS deploy --stage "$STAGE"
+(cd functions/game && $SLS deploy --stage "$STAGE")

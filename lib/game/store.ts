@@ -81,7 +81,7 @@ export class MemoryGameStore implements GameStore {
 
   async fillWithRobot(roomId: string, robot: Player): Promise<Room | null> {
     const room = this.rooms.get(roomId);
-    if (!room || room.state !== 'waiting' || room.players.length !== 1) return null;
+    if (room?.state !== 'waiting' || room.players.length !== 1) return null;
     room.players.push(robot);
     room.state = 'full';
     this.waiting.splice(this.waiting.indexOf(roomId), 1);
@@ -103,7 +103,7 @@ export class MemoryGameStore implements GameStore {
 
   async startRound(roomId: string, now: number, gameTimeMs: number): Promise<Room | null> {
     const room = this.rooms.get(roomId);
-    if (!room || room.state !== 'full') return null;
+    if (room?.state !== 'full') return null;
     room.state = 'playing';
     room.round += 1;
     room.deadline = now + gameTimeMs;
@@ -112,7 +112,7 @@ export class MemoryGameStore implements GameStore {
 
   async choose(roomId: string, round: number, uid: string, choice: Choice, now: number): Promise<boolean> {
     const room = this.rooms.get(roomId);
-    if (!room || room.state !== 'playing' || room.round !== round || now >= room.deadline) return false;
+    if (room?.state !== 'playing' || room.round !== round || now >= room.deadline) return false;
     if (!room.players.some((p) => p.uid === uid)) return false;
     const key = `${roomId}:${round}`;
     if (!this.choices.has(key)) this.choices.set(key, new Map());
@@ -122,7 +122,7 @@ export class MemoryGameStore implements GameStore {
 
   async settle(roomId: string, round: number, robotChoice: Choice): Promise<Settlement | null> {
     const room = this.rooms.get(roomId);
-    if (!room || room.state !== 'playing' || room.round !== round) return null;
+    if (room?.state !== 'playing' || room.round !== round) return null;
     const now = Date.now();
     const dead = room.players.filter((p) => !p.robot && (this.alive.get(p.uid) ?? 0) < now);
     if (dead.length > 0) {

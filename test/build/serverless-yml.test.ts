@@ -1,6 +1,6 @@
 // serverless.yml and layers/serverless.yml describe what the build produces: every function and
 // the layer point at artifacts that exist, with SCF's handler, runtime and Function URL trigger.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -58,5 +58,35 @@ describe('serverless.yml', () => {
   it('declares no function that the build does not make', () => {
     expect(Object.keys(fns.inputs.functions).sort()).toEqual([...FUNCTION_NAMES].sort());
     expect(dirname(fns.inputs.src.src)).toBe('./dist');
+  });
+});
+
+describe('functions/game/serverless.yml', () => {
+  const game = load('functions/game/serverless.yml');
+  const layer = load('layers/serverless.yml');
+
+  it('is a web function with WebSocket enabled, on Nodejs18.15, in the same app and stage', () => {
+    expect(game).toMatchObject({ component: 'scf', app: layer.app, stage: layer.stage });
+    expect(game.inputs).toMatchObject({ type: 'web', runtime: 'Nodejs18.15', protocolType: 'WS' });
+    expect(game.inputs.protocolParams.wsParams.idleTimeOut).toBeGreaterThan(0);
+    expect(game.inputs.events[0].http.parameters.authType).toBe('NONE');
+  });
+
+  it('deploys dist/game: an executable scf_bootstrap that starts index.js on port 9000 with the layer', () => {
+    const src = join(root, 'functions/game', game.inputs.src);
+    const bootstrap = join(src, 'scf_bootstrap');
+    expect(statSync(bootstrap).mode & 0o111).not.toBe(0);
+    const script = readFileSync(bootstrap, 'utf8');
+    expect(script.startsWith('#!/bin/bash\n')).toBe(true);
+    expect(script).toContain('NODE_PATH=/opt/node_modules');
+    expect(script).toContain('PORT=9000');
+    expect(script).toMatch(/\/var\/lang\/node18\/bin\/node index\.js/);
+    expect(readFileSync(join(src, 'index.js'), 'utf8')).toContain('require("@weapp-scf/layer")');
+    expect(game.inputs.layers).toEqual([
+      {
+        name: `\${output:\${stage}:\${app}:${layer.name}.name}`,
+        version: `\${output:\${stage}:\${app}:${layer.name}.version}`,
+      },
+    ]);
   });
 });

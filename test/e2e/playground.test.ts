@@ -27,7 +27,7 @@ describe.runIf(available)('the playground in a real browser', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    dev = await startDev({ LOGIN_RATE_LIMIT: '10000' });
+    dev = await startDev({ LOGIN_RATE_LIMIT: '10000', GAME_TIME_MS: '1200', GAME_PAUSE_MS: '500' });
     await getRuntime().videos.seed(sampleCatalogue());
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -120,5 +120,24 @@ describe.runIf(available)('the playground in a real browser', () => {
 
     await a.getByTestId('delete-image').click();
     await expect.poll(() => a.getByTestId('image').count()).toBe(0);
+  });
+
+  it('plays rock-paper-scissors against the robot on the game page', async () => {
+    const page = await (await browser.newContext()).newPage();
+    page.on('pageerror', (err) => {
+      throw err;
+    });
+    await page.goto(`${dev.url}/playground/game.html`);
+    await page.getByTestId('user').selectOption('alice');
+    await page.getByTestId('connect').click();
+    await expect.poll(() => page.getByTestId('status').textContent()).toContain('欢迎');
+    await page.getByTestId('join').click();
+    await expect.poll(() => page.getByTestId('users').textContent(), { timeout: 4000 }).toContain('机器人');
+    await expect.poll(() => page.getByTestId('round').textContent(), { timeout: 4000 }).toContain('第 1 局');
+    await page.getByTestId('rock').click();
+    await expect
+      .poll(() => page.getByTestId('results').textContent(), { timeout: 5000 })
+      .toMatch(/第 1 局：.*✊/);
+    await page.screenshot({ path: join(shots, 'game.png') });
   });
 });
