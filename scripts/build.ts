@@ -45,11 +45,12 @@ function kib(path: string): string {
 
 // Heavy dependencies that only some requests need are files of their own in the layer, required on
 // first use, so a cold start neither parses nor runs them: the MongoDB driver (mongo.js), Tencent's
-// STS SDK (sts.js) and the XML parser for COS listings (xml.js).
+// STS SDK (sts.js), the XML parser for COS listings (xml.js) and the WebSocket library (ws.js).
 const LAZY_CHUNKS = [
   { source: 'lib/stores/mongo-driver.ts', file: 'mongo.js', match: /\/mongo-driver\.js$/ },
   { source: 'lib/cos/sts-sdk.ts', file: 'sts.js', match: /\/sts-sdk\.js$/ },
   { source: 'lib/cos/list-bucket-xml.ts', file: 'xml.js', match: /\/list-bucket-xml\.js$/ },
+  { source: 'lib/game/ws-server.ts', file: 'ws.js', match: /\/ws-server\.js$/ },
 ];
 
 const lazyChunks: Plugin = {

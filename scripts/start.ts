@@ -31,6 +31,7 @@ async function main(): Promise<void> {
       : ['all services configured from the environment']),
     `try: curl -X POST ${dev.url}/login -d '{"code":"abc"}'`,
     `  or open ${dev.url}/playground/`,
+    `  the game's WebSocket: ${dev.url.replace(/^http/, 'ws')}/game`,
   ];
   console.log(lines.join('\n'));
   const stop = async () => {

@@ -5,7 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { type WebSocket, WebSocketServer } from 'ws';
+import type { WebSocket, WebSocketServer } from 'ws';
 import type { AuthContext } from '../auth/sessions.js';
 import { HttpError } from '../http/errors.js';
 import { describeError, log } from '../http/log.js';
@@ -33,7 +33,15 @@ export function gameUid(appId: string, openId: string): string {
 }
 
 export function createGameServer(options: GameOptions) {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  let wss: WebSocketServer | undefined;
+  // ws is loaded on the first connection (see ws-server.ts).
+  const server = async (): Promise<WebSocketServer> => {
+    if (!wss) {
+      const { WebSocketServer } = await import('./ws-server.js');
+      wss ??= new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+    }
+    return wss;
+  };
   const seats = new Set<Seat>();
   const heartbeat = setInterval(() => {
     const uids = [...seats].map((s) => s.player.uid);
@@ -59,7 +67,7 @@ export function createGameServer(options: GameOptions) {
       const e = err instanceof HttpError ? err : undefined;
       return refuse(socket, e?.status ?? 500, e?.code ?? 'ERR_INTERNAL', e?.message ?? 'internal error');
     }
-    wss.handleUpgrade(request, socket, head, (ws) => {
+    (await server()).handleUpgrade(request, socket, head, (ws) => {
       const seat = new Seat(ws, auth, options);
       seats.add(seat);
       ws.on('close', () => seats.delete(seat));
@@ -72,8 +80,10 @@ export function createGameServer(options: GameOptions) {
     },
     async close(): Promise<void> {
       clearInterval(heartbeat);
-      for (const ws of wss.clients) ws.terminate();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      const open = wss;
+      if (!open) return;
+      for (const ws of open.clients) ws.terminate();
+      await new Promise<void>((resolve) => open.close(() => resolve()));
     },
   };
 }

@@ -141,14 +141,14 @@ describe('built artifacts in an SCF layout', () => {
     expect(post.fields['x-cos-security-token']).toBe('run-role-token');
   });
 
-  it('/auth never loads the MongoDB driver or the STS SDK; /album/credentials loads the STS SDK on Node 18.15', async () => {
+  it('/auth never loads the MongoDB driver, the STS SDK, the XML parser or ws; /album/credentials loads the STS SDK on Node 18.15', async () => {
     const login = await invokeArtifact('login', fnUrl('POST', '/login', {}, { code: 'lazy-chunks' }));
     const { uuid, skey } = JSON.parse(login.result.body).data;
     const headers = { 'x-wx-id': uuid, 'x-wx-skey': skey };
     const loaded = await invokeArtifact('auth', fnUrl('POST', '/auth', headers), { REPORT_MODULES: '1' });
     expect(loaded.result.statusCode).toBe(200);
     expect(loaded.modules.some((m: string) => m.endsWith('/layer/index.js'))).toBe(true);
-    expect(loaded.modules.filter((m: string) => /\/(mongo|sts)\.js$/.test(m))).toEqual([]);
+    expect(loaded.modules.filter((m: string) => /\/(mongo|sts|xml|ws)\.js$/.test(m))).toEqual([]);
 
     const sts = await startFakeSts();
     try {

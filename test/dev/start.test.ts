@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { png } from '../support/bucket.js';
+import { connect } from '../support/game-client.js';
 import { freePort } from '../support/services.js';
 
 const root = join(import.meta.dirname, '../..');
@@ -179,4 +180,21 @@ it('lists the seeded videos, reads comments without a session, logs in and posts
   expect(read.data.items).toMatchObject([
     { content: '好片 👍', mine: false, author: { nickName: '微信用户' } },
   ]);
+});
+
+it('serves the game WebSocket on the embedded store', async () => {
+  expect(banner).toContain(`${base.replace('http', 'ws')}/game`);
+  const { uuid, skey } = (await post('/login', { code: 'gamer' })).json.data;
+  const player = await connect(`${base.replace('http', 'ws')}/game`, {
+    uuid,
+    skey,
+    headers: { 'X-WX-Id': uuid, 'X-WX-Skey': skey },
+    data: {},
+  });
+  player.send({ type: 'hello' });
+  expect((await player.next('hi')).message).toContain('欢迎');
+  player.send({ type: 'join' });
+  expect(await player.next('room')).toMatchObject({ full: false });
+  expect((await player.next('room', (r) => r.full, 3000)).users.map((u) => u.uid)).toContain('robot');
+  player.ws.close();
 });
