@@ -3,7 +3,17 @@
 // fetch, uploads read the picked file from a blob: URL, storage is sessionStorage.
 import type { WxApi } from '../client/src/wx.js';
 
-export function browserWx(code: () => string): WxApi {
+/** Where the session is kept: the browser's sessionStorage unless told otherwise. */
+interface KeyValueStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+const sessionStore = (): KeyValueStorage =>
+  (globalThis as unknown as { sessionStorage: KeyValueStorage }).sessionStorage;
+
+export function browserWx(code: () => string, storage: () => KeyValueStorage = sessionStore): WxApi {
   return {
     login: ({ success }) => setTimeout(() => success({ code: code() }), 0),
     request({ url, method, data, header, success, fail }) {
@@ -32,8 +42,8 @@ export function browserWx(code: () => string): WxApi {
         .then(async (res) => success({ statusCode: res.status, data: await res.text() }))
         .catch((err: Error) => fail({ errMsg: `uploadFile:fail ${err.message}` }));
     },
-    getStorageSync: (key) => JSON.parse(sessionStorage.getItem(key) ?? '""'),
-    setStorageSync: (key, value) => sessionStorage.setItem(key, JSON.stringify(value)),
-    removeStorageSync: (key) => sessionStorage.removeItem(key),
+    getStorageSync: (key) => JSON.parse(storage().getItem(key) ?? '""'),
+    setStorageSync: (key, value) => storage().setItem(key, JSON.stringify(value)),
+    removeStorageSync: (key) => storage().removeItem(key),
   };
 }

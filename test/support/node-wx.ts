@@ -1,7 +1,9 @@
-// A scripted `wx` for Node: wx.login hands out this user's code, wx.request and wx.uploadFile make
-// real HTTP requests (fetch), storage is a Map. It counts calls so tests can see what the client did.
+// A scripted `wx` for Node: the playground's browser wx (requests are fetch) with what differs in
+// Node: uploads read the file from disk, storage is a Map, and wx.login is counted, so tests can
+// see how often the client logged in.
 import { readFileSync } from 'node:fs';
 import type { WxApi } from '../../client/src/wx.js';
+import { browserWx } from '../../playground/wx-browser.js';
 
 export interface NodeWx extends WxApi {
   loginCalls: number;
@@ -10,29 +12,19 @@ export interface NodeWx extends WxApi {
 }
 
 export function nodeWx(code: string): NodeWx {
+  const browser = browserWx(() => code);
   const storage = new Map<string, unknown>();
   const wx: NodeWx = {
     loginCalls: 0,
     requests: [],
     storage,
-    login({ success }) {
+    login(options) {
       wx.loginCalls++;
-      setTimeout(() => success({ code }), 5);
+      browser.login(options);
     },
-    request({ url, method, data, header = {}, success, fail }) {
-      wx.requests.push({ method, url, header });
-      fetch(url, { method, headers: header, body: data === undefined ? undefined : JSON.stringify(data) })
-        .then(async (res) => {
-          const text = await res.text();
-          let parsed: unknown = text;
-          try {
-            parsed = JSON.parse(text);
-          } catch {
-            // wx hands over the raw string when it is not JSON
-          }
-          success({ statusCode: res.status, data: parsed, header: Object.fromEntries(res.headers) });
-        })
-        .catch((err: Error) => fail({ errMsg: `request:fail ${err.message}` }));
+    request(options) {
+      wx.requests.push({ method: options.method, url: options.url, header: options.header ?? {} });
+      browser.request(options);
     },
     uploadFile({ url, filePath, name, formData = {}, success, fail }) {
       const form = new FormData();
