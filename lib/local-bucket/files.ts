@@ -1,7 +1,7 @@
 // The local bucket's storage: each object is a file plus a JSON metadata file under a data dir,
 // named by the percent-encoded key (flat, so no key can reach outside the dir).
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export interface ObjectMeta {
@@ -91,12 +91,5 @@ export class BucketFiles {
       (m): m is ObjectMeta => m !== null,
     );
     return { items, truncated: keys.length > maxKeys };
-  }
-
-  async exists(): Promise<boolean> {
-    return stat(this.dir).then(
-      () => true,
-      () => false,
-    );
   }
 }
