@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   resolve: {
-    alias: { '@weapp-scf/layer': fileURLToPath(new URL('./layers/auth/index.ts', import.meta.url)) },
+    alias: { '@weapp-scf/layer': fileURLToPath(new URL('./layers/app/index.ts', import.meta.url)) },
   },
   test: {
     include: ['test/**/*.test.ts'],

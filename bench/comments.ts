@@ -2,8 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from 'mongodb';
 import * as comments from '../functions/comments/index.js';
-import { sampleCatalogue } from '../lib/comments/catalogue.js';
-import { getRuntime } from '../lib/runtime.js';
+import { sampleCatalogue } from '../lib/features/comments/catalogue.js';
+import { getRuntime } from '../lib/app/runtime.js';
 import { type BenchResult, compare, result } from './stats.js';
 
 export async function commentBenchmarks(db: Db, rounds: number): Promise<BenchResult[]> {

@@ -4,10 +4,10 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { ScfFunction } from '@weapp-scf/layer';
 import { FUNCTION_NAMES, type FunctionName, loadFunction } from '../functions/registry.js';
-import { attachGame } from '../lib/game/attach.js';
-import { compileRoutes } from '../lib/http/router.js';
-import { createLocalBucketHandler, type RequestHandler } from '../lib/local-bucket/http.js';
-import { getRuntime, LOCAL_BUCKET_PATH, type LocalBucket } from '../lib/runtime.js';
+import { attachGame } from '../lib/features/game/attach.js';
+import { compileRoutes } from '../lib/platform/http/router.js';
+import { createLocalBucketHandler, type RequestHandler } from './local-bucket/http.js';
+import { getRuntime, LOCAL_BUCKET_PATH, type LocalBucket } from '../lib/app/runtime.js';
 import { servePlayground } from './playground.js';
 
 /** SCF's limit for a synchronous invocation's request. */

@@ -47,10 +47,10 @@ function kib(path: string): string {
 // first use, so a cold start neither parses nor runs them: the MongoDB driver (mongo.js), Tencent's
 // STS SDK (sts.js), the XML parser for COS listings (xml.js) and the WebSocket library (ws.js).
 const LAZY_CHUNKS = [
-  { source: 'lib/stores/mongo-driver.ts', file: 'mongo.js', match: /\/mongo-driver\.js$/ },
-  { source: 'lib/cos/sts-sdk.ts', file: 'sts.js', match: /\/sts-sdk\.js$/ },
-  { source: 'lib/cos/list-bucket-xml.ts', file: 'xml.js', match: /\/list-bucket-xml\.js$/ },
-  { source: 'lib/game/ws-server.ts', file: 'ws.js', match: /\/ws-server\.js$/ },
+  { source: 'lib/platform/mongo/mongo-driver.ts', file: 'mongo.js', match: /\/mongo-driver\.js$/ },
+  { source: 'lib/integrations/cos/sts-sdk.ts', file: 'sts.js', match: /\/sts-sdk\.js$/ },
+  { source: 'lib/stores/object/list-bucket-xml.ts', file: 'xml.js', match: /\/list-bucket-xml\.js$/ },
+  { source: 'lib/features/game/ws-server.ts', file: 'ws.js', match: /\/ws-server\.js$/ },
 ];
 
 const lazyChunks: Plugin = {
@@ -68,7 +68,7 @@ export async function buildAll(): Promise<void> {
   const layerDir = join(dist, 'layer/node_modules', LAYER_PACKAGE);
   await build({
     ...common,
-    entryPoints: [join(root, 'layers/auth/index.ts')],
+    entryPoints: [join(root, 'layers/app/index.ts')],
     outfile: join(layerDir, 'index.js'),
     plugins: [lazyChunks],
   });

@@ -2,8 +2,8 @@
 // file's data (own Redis key prefix, own Mongo database), and captures every log line.
 import { randomBytes } from 'node:crypto';
 import { afterAll, expect, inject } from 'vitest';
-import { setLogSink } from '../lib/http/log.js';
-import { resetRuntime } from '../lib/runtime.js';
+import { setLogSink } from '../lib/platform/log.js';
+import { resetRuntime } from '../lib/app/runtime.js';
 import { leakedSecret } from './support/secrets.js';
 
 const id = randomBytes(4).toString('hex');

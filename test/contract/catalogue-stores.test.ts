@@ -2,10 +2,10 @@
 import { randomBytes } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import type { Comment, CommentStore } from '../../lib/stores/comment-store.js';
-import { MemoryCommentStore, MemoryVideoStore } from '../../lib/stores/memory-catalogue-stores.js';
-import { MongoCommentStore, MongoVideoStore } from '../../lib/stores/mongo-catalogue-stores.js';
-import type { Video, VideoStore } from '../../lib/stores/video-store.js';
+import type { Comment, CommentStore } from '../../lib/stores/comment/store.js';
+import { MemoryCommentStore, MemoryVideoStore } from '../../lib/stores/comment/memory.js';
+import { MongoCommentStore, MongoVideoStore } from '../../lib/stores/comment/mongo.js';
+import type { Video, VideoStore } from '../../lib/stores/video/store.js';
 
 const mongo = new MongoClient(inject('mongoUrl'));
 afterAll(() => mongo.close());

@@ -3,9 +3,9 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import type { Player, ServerFrame } from '../../lib/game/protocol.js';
-import { RedisGameStore } from '../../lib/game/redis-store.js';
-import { type GameStore, MemoryGameStore, ROBOT_UID } from '../../lib/game/store.js';
+import type { Player, ServerFrame } from '../../lib/features/game/protocol.js';
+import { RedisGameStore } from '../../lib/stores/game/redis.js';
+import { type GameStore, MemoryGameStore, ROBOT_UID } from '../../lib/stores/game/store.js';
 
 const redis = new Redis(inject('redisUrl'));
 const stores: GameStore[] = [];

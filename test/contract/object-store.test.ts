@@ -1,9 +1,9 @@
 // One ObjectStore contract, run against the COS adapter (over HTTP, against the local bucket that
 // speaks COS's API) and the embedded store. Uploads go through presigned forms and URLs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CosObjectStore } from '../../lib/stores/cos-object-store.js';
-import { LocalObjectStore } from '../../lib/stores/local-object-store.js';
-import type { ObjectStore } from '../../lib/stores/object-store.js';
+import { CosObjectStore } from '../../lib/stores/object/cos.js';
+import { LocalObjectStore } from '../../lib/stores/object/local.js';
+import type { ObjectStore } from '../../lib/stores/object/store.js';
 import { png, postForm, startTestBucket, type TestBucket } from '../support/bucket.js';
 
 let bucket: TestBucket;

@@ -2,9 +2,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { MemorySessionStore } from '../../lib/stores/memory-session-store.js';
-import { RedisSessionStore } from '../../lib/stores/redis-session-store.js';
-import type { SessionRecord, SessionStore } from '../../lib/stores/session-store.js';
+import { MemorySessionStore } from '../../lib/stores/session/memory.js';
+import { RedisSessionStore } from '../../lib/stores/session/redis.js';
+import type { SessionRecord, SessionStore } from '../../lib/stores/session/store.js';
 
 const redis = new Redis(inject('redisUrl'));
 afterAll(() => redis.disconnect());

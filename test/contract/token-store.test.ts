@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { MemoryTokenStore, RedisTokenStore, type TokenStore } from '../../lib/wechat/token-store.js';
+import { MemoryTokenStore, RedisTokenStore, type TokenStore } from '../../lib/stores/token/redis.js';
 
 const redis = new Redis(inject('redisUrl'));
 afterAll(() => redis.disconnect());

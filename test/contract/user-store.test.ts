@@ -2,9 +2,9 @@
 import { randomBytes } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { MemoryUserStore } from '../../lib/stores/memory-user-store.js';
-import { MongoUserStore } from '../../lib/stores/mongo-user-store.js';
-import type { UserStore } from '../../lib/stores/user-store.js';
+import { MemoryUserStore } from '../../lib/stores/user/memory.js';
+import { MongoUserStore } from '../../lib/stores/user/mongo.js';
+import type { UserStore } from '../../lib/stores/user/store.js';
 
 const mongo = new MongoClient(inject('mongoUrl'));
 afterAll(() => mongo.close());

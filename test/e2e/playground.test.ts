@@ -5,8 +5,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sampleCatalogue } from '../../lib/comments/catalogue.js';
-import { getRuntime } from '../../lib/runtime.js';
+import { sampleCatalogue } from '../../lib/features/comments/catalogue.js';
+import { getRuntime } from '../../lib/app/runtime.js';
 import { type Dev, startDev } from '../support/dev.js';
 import { solidPng } from '../support/png-image.js';
 

@@ -2,7 +2,7 @@
 // caller's prefix and upload actions), and signing with an SCF run role's temporary keys.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as album from '../../functions/album-sign-upload/index.js';
-import { albumPrefix } from '../../lib/album/owner.js';
+import { albumPrefix } from '../../lib/features/album/owner.js';
 import { type FakeSts, startFakeSts } from '../support/fake-sts.js';
 import { type FakeWechat, startFakeWechat } from '../support/fake-wechat.js';
 import { invoke } from '../support/invoke.js';

@@ -3,8 +3,8 @@
 // /auth calls: once the logout has answered, no request with that session succeeds.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as auth from '../../functions/auth/index.js';
-import { sampleCatalogue } from '../../lib/comments/catalogue.js';
-import { getRuntime } from '../../lib/runtime.js';
+import { sampleCatalogue } from '../../lib/features/comments/catalogue.js';
+import { getRuntime } from '../../lib/app/runtime.js';
 import { png } from '../support/bucket.js';
 import { type Dev, startDev } from '../support/dev.js';
 import { type FakeWechat, startFakeWechat } from '../support/fake-wechat.js';

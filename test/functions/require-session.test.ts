@@ -2,7 +2,7 @@
 
 import { InvalidSessionError, requireSession, SessionExpiredError, setClock } from '@weapp-scf/layer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toHttpRequest } from '../../lib/http/event.js';
+import { toHttpRequest } from '../../lib/platform/http/event.js';
 import { functionUrlEvent } from '../support/events.js';
 import { type FakeWechat, startFakeWechat } from '../support/fake-wechat.js';
 import { loginAs } from '../support/login.js';

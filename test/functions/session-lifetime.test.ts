@@ -2,7 +2,7 @@
 // cap of 10 live sessions per user.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as auth from '../../functions/auth/index.js';
-import { setClock } from '../../lib/runtime.js';
+import { setClock } from '../../lib/app/runtime.js';
 import { type FakeWechat, startFakeWechat } from '../support/fake-wechat.js';
 import { invoke } from '../support/invoke.js';
 import { authWith, loginAs } from '../support/login.js';

@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, inject, it, vi } from 'vitest';
-import type { ScfFunction } from '../../lib/http/handler.js';
+import type { ScfFunction } from '../../lib/platform/http/handler.js';
 import { logLines } from '../setup.js';
 import { type FakeWechat, startFakeWechat } from '../support/fake-wechat.js';
 import { invoke } from '../support/invoke.js';
@@ -16,9 +16,9 @@ const containers: Array<{ fn: ScfFunction; close: () => Promise<void> }> = [];
 
 async function coldContainer() {
   vi.resetModules();
-  const log = await import('../../lib/http/log.js');
+  const log = await import('../../lib/platform/log.js');
   log.setLogSink((line) => logLines.push(line));
-  const runtime = await import('../../lib/runtime.js');
+  const runtime = await import('../../lib/app/runtime.js');
   const fn = (await import('../../functions/comments/index.js')) as ScfFunction;
   return { fn, close: () => runtime.resetRuntime() };
 }

@@ -2,7 +2,7 @@
 // SCF-style context built on aws-lambda-mock-context.
 import { randomUUID } from 'node:crypto';
 import mockContext from 'aws-lambda-mock-context';
-import type { ScfContext } from '../../lib/http/event.js';
+import type { ScfContext } from '../../lib/platform/http/event.js';
 
 export interface RequestSpec {
   method: string;

@@ -1,7 +1,7 @@
 // Local invoke: calls a function's main_handler the way SCF does and decodes the integrated
 // response. Every response is checked for leaked secrets.
 import { expect } from 'vitest';
-import type { ScfFunction } from '../../lib/http/handler.js';
+import type { ScfFunction } from '../../lib/platform/http/handler.js';
 import { type EventFactory, functionUrlEvent, type RequestSpec, scfContext } from './events.js';
 import { leakedSecret } from './secrets.js';
 

@@ -1,5 +1,5 @@
 // Points the runtime at a fake WeChat (and any other env changes) for one test file.
-import { resetRuntime } from '../../lib/runtime.js';
+import { resetRuntime } from '../../lib/app/runtime.js';
 import type { FakeWechat } from './fake-wechat.js';
 
 export async function configure(env: Record<string, string | undefined>): Promise<void> {

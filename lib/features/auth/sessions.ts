@@ -1,0 +1,72 @@
+// The session service: opens a session after login, authenticates a request in one store round
+// trip, ends a session, and keeps the user snapshot in sessions current.
+import type { AppConfig } from '../../platform/config/index.js';
+import { InvalidSessionError, SessionExpiredError } from '../../platform/errors.js';
+import { expiresAt, isLive, type SessionStore } from '../../stores/session/store.js';
+import type { Credentials } from './credentials.js';
+import { hashSkey, newSessionCredentials, skeyHashMatches } from './tokens.js';
+import type { UserView } from './user-view.js';
+
+export interface AuthContext {
+  uuid: string;
+  appId: string;
+  openId: string;
+  user: UserView;
+  expiresAt: Date;
+}
+
+export interface OpenedSession {
+  uuid: string;
+  skey: string;
+  expiresAt: Date;
+}
+
+export class SessionService {
+  constructor(
+    private readonly store: SessionStore,
+    private readonly clock: () => number,
+    private readonly maxPerUser: number,
+  ) {}
+
+  async open(app: AppConfig, openId: string, sessionKey: string, user: UserView): Promise<OpenedSession> {
+    const { uuid, skey } = newSessionCredentials();
+    const now = this.clock();
+    const record = {
+      uuid,
+      skeyHash: hashSkey(skey),
+      appId: app.appId,
+      openId,
+      sessionKey,
+      createdAt: now,
+      lastSeenAt: now,
+      absoluteExpiresAt: now + app.loginDurationMs,
+      slidingMs: app.sessionDurationMs,
+      user,
+    };
+    await this.store.create(record, { maxPerUser: this.maxPerUser });
+    return { uuid, skey, expiresAt: new Date(expiresAt(record)) };
+  }
+
+  async authenticate({ uuid, skey }: Credentials): Promise<AuthContext> {
+    const candidate = hashSkey(skey);
+    const now = this.clock();
+    const record = await this.store.touch(uuid, candidate, now);
+    if (!record || !skeyHashMatches(record.skeyHash, candidate)) throw new InvalidSessionError();
+    if (!isLive(record, now)) throw new SessionExpiredError();
+    return {
+      uuid,
+      appId: record.appId,
+      openId: record.openId,
+      user: record.user,
+      expiresAt: new Date(expiresAt(record)),
+    };
+  }
+
+  async close(uuid: string): Promise<void> {
+    await this.store.delete(uuid);
+  }
+
+  async refreshUser(appId: string, openId: string, user: UserView): Promise<void> {
+    await this.store.updateUser(appId, openId, user);
+  }
+}

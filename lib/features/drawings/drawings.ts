@@ -1,0 +1,80 @@
+// Drawings ("一笔到底"): a drawing is the serialized canvas actions of one user. Saving with a
+// client id is idempotent for that user and never touches another user's drawing.
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { AuthContext } from '../auth/sessions.js';
+import { NotFoundError } from '../../platform/errors.js';
+import { type listQuery, type Page, positionCursor, positionOf } from '../../platform/http/pagination.js';
+import type { Runtime } from '../../app/runtime.js';
+import type { DrawingSummary, Owner } from '../../stores/drawing/store.js';
+import { characterCount, hasControlCharacters } from '../../platform/text.js';
+import { actionsSchema } from './actions.js';
+
+export const DRAWING_BODY_LIMIT = 1024 * 1024;
+const DRAWING_ID = /^[A-Za-z0-9_-]{8,64}$/;
+
+export const saveBody = z.object({
+  actions: actionsSchema,
+  title: z
+    .string()
+    .refine((t) => characterCount(t) <= 100, 'must be at most 100 characters')
+    .refine((t) => !hasControlCharacters(t), 'must not contain control characters')
+    .optional(),
+  id: z.string().regex(DRAWING_ID, 'must be 8..64 of [A-Za-z0-9_-]').optional(),
+});
+
+export const idParams = z.object({ id: z.string().regex(DRAWING_ID, 'not a drawing id') });
+
+export interface DrawingView {
+  id: string;
+  title: string;
+  createdAt: string;
+  actionCount: number;
+}
+
+const ownerOf = ({ appId, openId }: AuthContext): Owner => ({ appId, openId });
+
+const view = (d: DrawingSummary): DrawingView => ({
+  id: d.id,
+  title: d.title,
+  createdAt: d.createdAt.toISOString(),
+  actionCount: d.actionCount,
+});
+
+export async function saveDrawing(rt: Runtime, session: AuthContext, body: z.output<typeof saveBody>) {
+  const drawing = {
+    id: body.id ?? randomBytes(12).toString('base64url'),
+    title: body.title ?? '',
+    actions: body.actions,
+    actionCount: body.actions.length,
+    createdAt: new Date(rt.clock()),
+  };
+  const { drawing: saved, created } = await rt.drawings.save(ownerOf(session), drawing);
+  return { status: created ? 201 : 200, data: { id: saved.id, createdAt: saved.createdAt.toISOString() } };
+}
+
+export async function listDrawings(
+  rt: Runtime,
+  session: AuthContext,
+  query: z.output<typeof listQuery>,
+): Promise<Page<DrawingView>> {
+  const after = query.cursor === undefined ? undefined : positionOf(query.cursor, DRAWING_ID);
+  const found = await rt.drawings.list(ownerOf(session), { limit: query.limit + 1, after });
+  const items = found.slice(0, query.limit);
+  const last = items[items.length - 1];
+  const more = found.length > query.limit && last;
+  return {
+    items: items.map(view),
+    nextCursor: more ? positionCursor(last) : null,
+  };
+}
+
+export async function getDrawing(rt: Runtime, session: AuthContext, id: string) {
+  const drawing = await rt.drawings.get(ownerOf(session), id);
+  if (!drawing) throw new NotFoundError('no such drawing');
+  return { ...view(drawing), actions: drawing.actions };
+}
+
+export async function deleteDrawing(rt: Runtime, session: AuthContext, id: string): Promise<void> {
+  if (!(await rt.drawings.delete(ownerOf(session), id))) throw new NotFoundError('no such drawing');
+}

@@ -1,0 +1,76 @@
+// Temporary COS credentials for clients that upload with cos-wx-sdk-v5: STS GetFederationToken
+// with a policy allowing only PutObject/PostObject under one prefix of one bucket.
+import { ServiceUnavailableError } from '../../platform/errors.js';
+import type { CosKeys } from '../../platform/cos/sign.js';
+import type { FederationClient, FederationTokenAnswer } from './sts-sdk.js';
+
+export interface TemporaryCredentials {
+  tmpSecretId: string;
+  tmpSecretKey: string;
+  sessionToken: string;
+  startTime: number;
+  expiredTime: number;
+}
+
+export interface UploadPolicyScope {
+  bucket: string;
+  region: string;
+  prefix: string;
+  durationSeconds: number;
+}
+
+/** The CAM policy: uploads only, to keys under `prefix` only. */
+export function uploadPolicy({ bucket, region, prefix }: Omit<UploadPolicyScope, 'durationSeconds'>) {
+  const appId = bucket.slice(bucket.lastIndexOf('-') + 1);
+  return {
+    version: '2.0',
+    statement: [
+      {
+        effect: 'allow',
+        action: ['name/cos:PutObject', 'name/cos:PostObject'],
+        resource: [`qcs::cos:${region}:uid/${appId}:${bucket}/${prefix}*`],
+      },
+    ],
+  };
+}
+
+export class StsClient {
+  private client: Promise<FederationClient> | undefined;
+
+  constructor(
+    private readonly keys: CosKeys,
+    private readonly region: string,
+    private readonly endpoint: string,
+  ) {}
+
+  private federation(): Promise<FederationClient> {
+    this.client ??= import('./sts-sdk.js').then((sdk) =>
+      sdk.createFederationClient(this.keys.secretId, this.keys.secretKey, this.region, this.endpoint),
+    );
+    return this.client;
+  }
+
+  async federationToken(scope: UploadPolicyScope): Promise<TemporaryCredentials> {
+    let response: FederationTokenAnswer;
+    try {
+      response = await (await this.federation()).getFederationToken({
+        Name: 'weapp-scf-album',
+        Policy: encodeURIComponent(JSON.stringify(uploadPolicy(scope))),
+        DurationSeconds: scope.durationSeconds,
+      });
+    } catch (err) {
+      throw new ServiceUnavailableError('STS', err);
+    }
+    const c = response.Credentials;
+    if (!c?.TmpSecretId || !c.TmpSecretKey || !c.Token || !response.ExpiredTime) {
+      throw new ServiceUnavailableError('STS', new Error('STS answered without credentials'));
+    }
+    return {
+      tmpSecretId: c.TmpSecretId,
+      tmpSecretKey: c.TmpSecretKey,
+      sessionToken: c.Token,
+      startTime: Math.floor(Date.now() / 1000),
+      expiredTime: response.ExpiredTime,
+    };
+  }
+}

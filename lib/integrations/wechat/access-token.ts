@@ -1,0 +1,79 @@
+// WeChat's server access token for each mini program, from /cgi-bin/stable_token. Cached in the
+// TokenStore until shortly before expiry; a single refresher at a time (a lock), others wait for
+// its result. After errcode 40001/42001 the caller invalidates the token it used and retries once.
+import type { AppConfig } from '../../platform/config/index.js';
+import { ServiceUnavailableError } from '../../platform/errors.js';
+import { postJson } from './http.js';
+import type { TokenStore } from '../../stores/token/redis.js';
+
+/** Refresh this long before WeChat's expiry, so no request carries a token about to lapse. */
+const REFRESH_MARGIN_MS = 5 * 60_000;
+const LOCK_MS = 5000;
+const WAIT_STEP_MS = 50;
+
+export class AccessTokens {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly store: TokenStore,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  async token(app: AppConfig): Promise<string> {
+    const cached = await this.store.get(app.appId);
+    if (cached && cached.expiresAt - REFRESH_MARGIN_MS > this.clock()) return cached.token;
+    return this.refresh(app, false, cached?.token);
+  }
+
+  /** After WeChat rejected `stale`: a fresh token (another container may already have one). */
+  async replace(app: AppConfig, stale: string): Promise<string> {
+    const cached = await this.store.get(app.appId);
+    if (cached && cached.token !== stale && cached.expiresAt - REFRESH_MARGIN_MS > this.clock())
+      return cached.token;
+    return this.refresh(app, true, stale);
+  }
+
+  private async refresh(app: AppConfig, force: boolean, previous: string | undefined): Promise<string> {
+    const deadline = Date.now() + LOCK_MS;
+    while (Date.now() < deadline) {
+      const release = await this.store.lock(app.appId, LOCK_MS);
+      if (release) {
+        try {
+          const cached = await this.store.get(app.appId);
+          if (cached && cached.token !== previous && cached.expiresAt - REFRESH_MARGIN_MS > this.clock())
+            return cached.token;
+          return await this.fetchAndStore(app, force);
+        } finally {
+          await release();
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, WAIT_STEP_MS));
+      const cached = await this.store.get(app.appId);
+      if (cached && cached.token !== previous && cached.expiresAt - REFRESH_MARGIN_MS > this.clock())
+        return cached.token;
+    }
+    throw new ServiceUnavailableError('WeChat access token (refresh timed out)');
+  }
+
+  private async fetchAndStore(app: AppConfig, force: boolean): Promise<string> {
+    const body = await postJson(`${this.baseUrl}/cgi-bin/stable_token`, {
+      grant_type: 'client_credential',
+      appid: app.appId,
+      secret: app.secret,
+      force_refresh: force,
+    });
+    const { access_token: token, expires_in: expiresIn } = body;
+    if (typeof token !== 'string' || !token || typeof expiresIn !== 'number' || expiresIn <= 0) {
+      throw new ServiceUnavailableError(
+        'WeChat access token',
+        new Error(`stable_token errcode ${String(body.errcode)}`),
+      );
+    }
+    const expiresAt = this.clock() + expiresIn * 1000;
+    await this.store.put(
+      app.appId,
+      { token, expiresAt },
+      Math.max(1000, expiresIn * 1000 - REFRESH_MARGIN_MS),
+    );
+    return token;
+  }
+}

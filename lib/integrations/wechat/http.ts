@@ -1,0 +1,36 @@
+// POSTing JSON to the WeChat server API with a 3 s timeout. Any failure to get a JSON object back
+// is ERR_SERVICE_UNAVAILABLE; URLs (which can carry an access token) are never in an error.
+import { ServiceUnavailableError } from '../../platform/errors.js';
+
+export const WECHAT_TIMEOUT_MS = 3000;
+
+export async function postJson(
+  url: string,
+  body: unknown,
+  timeoutMs = WECHAT_TIMEOUT_MS,
+): Promise<Record<string, unknown>> {
+  let text: string;
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    text = await response.text();
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  } catch (err) {
+    throw new ServiceUnavailableError(
+      'WeChat',
+      new Error(err instanceof Error ? err.name : 'request failed'),
+    );
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
+      return parsed as Record<string, unknown>;
+  } catch {
+    // fall through
+  }
+  throw new ServiceUnavailableError('WeChat', new Error('answer is not a JSON object'));
+}

@@ -1,0 +1,27 @@
+// CommentStore: comments on videos (collection `comments`), newest first per video. A comment under
+// review is visible to its author only.
+import type { Owner } from '../drawing/store.js';
+import type { Position } from '../position.js';
+
+export type CommentStatus = 'visible' | 'review';
+
+export interface Comment extends Owner {
+  id: string;
+  vid: string;
+  content: string;
+  status: CommentStatus;
+  createdAt: Date;
+  /** Taken from the user store when the comment is written, never from the request. */
+  author: { nickName: string; avatarUrl: string };
+}
+
+export interface CommentStore {
+  add(comment: Comment): Promise<void>;
+  /** Visible comments, plus the viewer's own under review. */
+  list(
+    vid: string,
+    options: { limit: number; after?: Position | undefined; viewer?: Owner | undefined },
+  ): Promise<Comment[]>;
+  /** Deletes the comment only if `owner` wrote it; true when deleted. */
+  delete(vid: string, id: string, owner: Owner): Promise<boolean>;
+}

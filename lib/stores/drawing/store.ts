@@ -1,0 +1,39 @@
+// DrawingStore: canvas drawings per owner, in MongoDB's `drawings` or in process locally.
+// Saving is idempotent per (appId, openId, id), enforced by the store, not by a read-then-write.
+import type { Position } from '../position.js';
+
+export type DrawingPosition = Position;
+
+export interface Owner {
+  appId: string;
+  openId: string;
+}
+
+export interface DrawingAction {
+  method: string;
+  data: Array<number | string | number[]>;
+}
+
+export interface DrawingSummary {
+  id: string;
+  title: string;
+  createdAt: Date;
+  actionCount: number;
+}
+
+export interface Drawing extends DrawingSummary {
+  actions: DrawingAction[];
+}
+
+export interface DrawingStore {
+  /** Creates the drawing, or returns the owner's existing one with that id, unchanged. */
+  save(owner: Owner, drawing: Drawing): Promise<{ drawing: DrawingSummary; created: boolean }>;
+  /** Newest first, strictly after `after` when given. */
+  list(
+    owner: Owner,
+    options: { limit: number; after?: DrawingPosition | undefined },
+  ): Promise<DrawingSummary[]>;
+  get(owner: Owner, id: string): Promise<Drawing | null>;
+  /** True when something was deleted. */
+  delete(owner: Owner, id: string): Promise<boolean>;
+}

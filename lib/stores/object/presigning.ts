@@ -1,0 +1,49 @@
+// What both ObjectStores share: presigned uploads and downloads for one bucket endpoint.
+import type { CosPresigner } from '../../platform/cos/presign.js';
+import { cosEncode } from '../../platform/cos/sign.js';
+import type {
+  ObjectPage,
+  ObjectStore,
+  PostForm,
+  PresignedPut,
+  StoredObject,
+  UploadScope,
+} from './store.js';
+
+export abstract class PresigningStore implements ObjectStore {
+  constructor(
+    protected readonly presigner: CosPresigner,
+    readonly region: string,
+    private readonly publicBase?: string,
+  ) {}
+
+  get bucket(): string {
+    return this.presigner.bucket;
+  }
+
+  presignPost(key: string, { contentType, size, now, expiresAt }: UploadScope): PostForm {
+    return this.presigner.postForm(key, contentType, size, now, expiresAt);
+  }
+
+  /** A PUT whose signature pins host, content-type and content-length: exactly `size` bytes. */
+  presignPut(key: string, { contentType, size, now, expiresAt }: UploadScope): PresignedPut {
+    const headers = { 'content-type': contentType, 'content-length': String(size) };
+    return {
+      url: this.presigner.presignedUrl('PUT', key, headers, now, expiresAt),
+      headers: { 'Content-Type': contentType },
+    };
+  }
+
+  downloadUrl(key: string, now: Date, expiresAt: Date): string {
+    if (this.publicBase)
+      return `${this.publicBase.replace(/\/+$/, '')}/${key.split('/').map(cosEncode).join('/')}`;
+    return this.presigner.presignedUrl('GET', key, {}, now, expiresAt);
+  }
+
+  abstract list(
+    prefix: string,
+    options: { marker?: string | undefined; maxKeys: number },
+  ): Promise<ObjectPage>;
+  abstract head(key: string): Promise<StoredObject | null>;
+  abstract delete(key: string): Promise<void>;
+}

@@ -1,0 +1,53 @@
+// SessionStore: where our own login sessions live (Redis in production, in-process locally).
+// Expiry is decided from the record's own timestamps against a caller-supplied clock, so both
+// implementations agree and tests can move time.
+import type { UserView } from '../../features/auth/user-view.js';
+
+export interface SessionRecord {
+  uuid: string;
+  /** sha256(skey), hex. The skey itself is never stored. */
+  skeyHash: string;
+  appId: string;
+  openId: string;
+  /** WeChat's session_key for this login; server-side only. */
+  sessionKey: string;
+  createdAt: number;
+  lastSeenAt: number;
+  absoluteExpiresAt: number;
+  slidingMs: number;
+  /** Snapshot of the user, refreshed on profile change, so authenticating needs one round trip. */
+  user: UserView;
+}
+
+export interface CreateOptions {
+  maxPerUser: number;
+}
+
+export interface SessionStore {
+  /** Stores a new session; drops the user's oldest sessions beyond `maxPerUser`. */
+  create(record: SessionRecord, options: CreateOptions): Promise<void>;
+  /**
+   * Reads a session. When `skeyHash` matches and it is live at `now`, it also slides it
+   * (lastSeenAt = now), atomically. Returns what is stored, or null when unknown.
+   */
+  touch(uuid: string, skeyHash: string, now: number): Promise<SessionRecord | null>;
+  delete(uuid: string): Promise<void>;
+  /** The uuids of the user's sessions, oldest first. */
+  listByUser(appId: string, openId: string): Promise<string[]>;
+  /** Refreshes the user snapshot in every stored session of that user. */
+  updateUser(appId: string, openId: string, user: UserView): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Stored sessions are kept this long past expiry so clients hear "expired" rather than "unknown". */
+export const EXPIRED_RETENTION_MS = 86_400_000;
+
+export function expiresAt(
+  record: Pick<SessionRecord, 'lastSeenAt' | 'slidingMs' | 'absoluteExpiresAt'>,
+): number {
+  return Math.min(record.lastSeenAt + record.slidingMs, record.absoluteExpiresAt);
+}
+
+export function isLive(record: SessionRecord, now: number): boolean {
+  return now < expiresAt(record);
+}

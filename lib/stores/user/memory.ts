@@ -1,0 +1,50 @@
+// Embedded UserStore for local runs: the same contract as MongoDB, kept in this process.
+import type { UserRecord } from '../../features/auth/user-view.js';
+import { definedOnly, type LoginUpsert, type ProfilePatch, type UserStore } from './store.js';
+
+export class MemoryUserStore implements UserStore {
+  private readonly users = new Map<string, UserRecord>();
+
+  async upsertOnLogin({ appId, openId, unionId, profile, now }: LoginUpsert): Promise<UserRecord> {
+    const key = userKey(appId, openId);
+    const existing = this.users.get(key);
+    const user: UserRecord = existing
+      ? { ...existing, ...definedOnly({ unionId }), updatedAt: now, lastLoginAt: now }
+      : {
+          ...definedOnly(profile ?? {}),
+          ...definedOnly({ unionId }),
+          appId,
+          openId,
+          createdAt: now,
+          updatedAt: now,
+          lastLoginAt: now,
+        };
+    this.users.set(key, user);
+    return structuredClone(user);
+  }
+
+  async get(appId: string, openId: string): Promise<UserRecord | null> {
+    const user = this.users.get(userKey(appId, openId));
+    return user ? structuredClone(user) : null;
+  }
+
+  async updateProfile(
+    appId: string,
+    openId: string,
+    patch: ProfilePatch,
+    now: Date,
+  ): Promise<UserRecord | null> {
+    const key = userKey(appId, openId);
+    const existing = this.users.get(key);
+    if (!existing) return null;
+    const user = { ...existing, ...definedOnly(patch), updatedAt: now };
+    this.users.set(key, user);
+    return structuredClone(user);
+  }
+
+  async close(): Promise<void> {}
+}
+
+function userKey(appId: string, openId: string): string {
+  return `${appId}\u0000${openId}`;
+}

@@ -1,0 +1,81 @@
+// MongoDB UserStore: collection `users`, unique on (appId, openId). Queries are built only from
+// values the server produced or validated (config appIds, WeChat openIds, schema-checked fields).
+import type { Collection, WithId } from 'mongodb';
+import type { UserRecord } from '../../features/auth/user-view.js';
+import { type DbProvider, isDuplicateKey, lazyCollection, withMongo } from '../../platform/mongo/connection.js';
+import { definedOnly, type LoginUpsert, type ProfilePatch, type UserStore } from './store.js';
+
+type UserDoc = UserRecord;
+
+export class MongoUserStore implements UserStore {
+  private readonly users: () => Promise<Collection<UserDoc>>;
+
+  constructor(db: DbProvider) {
+    this.users = lazyCollection<UserDoc>(db, 'users', (c) =>
+      c.createIndex({ appId: 1, openId: 1 }, { unique: true, name: 'appId_openId_unique' }),
+    );
+  }
+
+  async upsertOnLogin({ appId, openId, unionId, profile, now }: LoginUpsert): Promise<UserRecord> {
+    assertIds(appId, openId);
+    const users = await this.users();
+    const upsert = () =>
+      users.findOneAndUpdate(
+        { appId, openId },
+        {
+          $set: { updatedAt: now, lastLoginAt: now, ...definedOnly({ unionId }) },
+          $setOnInsert: { ...definedOnly(profile ?? {}), appId, openId, createdAt: now },
+        },
+        // No projection: FerretDB v1 does not implement findAndModify's `fields`.
+        { upsert: true, returnDocument: 'after' },
+      );
+    // Two first logins at once can both try to insert; the loser finds the winner's document.
+    const doc = await withMongo(async () => {
+      try {
+        return await upsert();
+      } catch (err) {
+        if (isDuplicateKey(err)) return upsert();
+        throw err;
+      }
+    });
+    if (!doc) throw new Error('upsert returned no document');
+    return withoutId(doc);
+  }
+
+  async get(appId: string, openId: string): Promise<UserRecord | null> {
+    assertIds(appId, openId);
+    const users = await this.users();
+    const doc = await withMongo(() => users.findOne({ appId, openId }));
+    return doc && withoutId(doc);
+  }
+
+  async updateProfile(
+    appId: string,
+    openId: string,
+    patch: ProfilePatch,
+    now: Date,
+  ): Promise<UserRecord | null> {
+    assertIds(appId, openId);
+    const users = await this.users();
+    const doc = await withMongo(() =>
+      users.findOneAndUpdate(
+        { appId, openId },
+        { $set: { ...definedOnly(patch), updatedAt: now } },
+        { returnDocument: 'after' },
+      ),
+    );
+    return doc && withoutId(doc);
+  }
+
+  async close(): Promise<void> {}
+}
+
+function withoutId({ _id, ...user }: WithId<UserDoc>): UserRecord {
+  return user;
+}
+
+function assertIds(appId: unknown, openId: unknown): void {
+  if (typeof appId !== 'string' || typeof openId !== 'string' || openId.startsWith('$')) {
+    throw new TypeError('appId and openId must be plain strings');
+  }
+}

@@ -1,0 +1,33 @@
+// UserStore: one user per (appId, openId) in MongoDB's `users`, or in process locally.
+import type { UserRecord, UserView } from '../../features/auth/user-view.js';
+
+/** Profile fields from the legacy wx.getUserInfo rawData / encryptedData, already verified. */
+export type LegacyProfile = Pick<
+  UserView,
+  'nickName' | 'avatarUrl' | 'gender' | 'language' | 'city' | 'province' | 'country'
+>;
+
+export interface LoginUpsert {
+  appId: string;
+  openId: string;
+  unionId?: string | undefined;
+  /** Applied only when the user is created; afterwards /profile is the way to change it. */
+  profile?: LegacyProfile | undefined;
+  now: Date;
+}
+
+export interface ProfilePatch {
+  nickName?: string | undefined;
+  avatarUrl?: string | undefined;
+}
+
+export interface UserStore {
+  upsertOnLogin(input: LoginUpsert): Promise<UserRecord>;
+  get(appId: string, openId: string): Promise<UserRecord | null>;
+  updateProfile(appId: string, openId: string, patch: ProfilePatch, now: Date): Promise<UserRecord | null>;
+  close(): Promise<void>;
+}
+
+export function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
