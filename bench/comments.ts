@@ -2,15 +2,15 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from 'mongodb';
 import * as comments from '../functions/comments/index.js';
-import { sampleCatalogue } from '../lib/features/comments/catalogue.js';
-import { getRuntime } from '../lib/app/runtime.js';
+import { getApp } from '../lib/app/container.js';
+import { sampleCatalogue } from '../lib/features/comments/sample-catalogue.js';
 import { type BenchResult, compare, result } from './stats.js';
 
 export async function commentBenchmarks(db: Db, rounds: number): Promise<BenchResult[]> {
-  const rt = getRuntime();
-  await rt.videos.seed(sampleCatalogue());
+  const app = getApp();
+  await app.videos.seed(sampleCatalogue());
   for (let i = 0; i < 200; i++) {
-    await rt.comments.add({
+    await app.comments.comments.add({
       id: randomBytes(12).toString('base64url'),
       vid: 'sintel',
       appId: 'wxdevstub0000000',

@@ -5,8 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
+import { resetApp } from '../lib/app/container.js';
 import { setLogSink } from '../lib/platform/log.js';
-import { resetRuntime } from '../lib/app/runtime.js';
 import { startFakeWechat } from '../test/support/fake-wechat.js';
 import { type ServiceHandle, startFerretDB, startRedis } from '../test/support/services.js';
 import { authBenchmarks } from './auth.js';
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     await db.dropDatabase();
   } finally {
     await mongo.close();
-    await resetRuntime();
+    await resetApp();
     await wx.close();
     await Promise.all(started.map((s) => s.dispose()));
   }

@@ -2,12 +2,13 @@
 // Function URL event for the function whose route table owns the path, invoked in process.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { ScfFunction } from '@weapp-scf/layer';
+import { attachGame, type ScfFunction } from '@weapp-scf/layer';
 import { FUNCTION_NAMES, type FunctionName, loadFunction } from '../functions/registry.js';
-import { attachGame } from '../lib/features/game/attach.js';
+import { getApp } from '../lib/app/container.js';
+import { flattenHeaders, functionUrlEvent, parseTarget, readBody } from '../lib/platform/http/node.js';
 import { compileRoutes } from '../lib/platform/http/router.js';
+import { currentLocalBucket, LOCAL_BUCKET_PATH, type LocalBucket, useDevParts } from './embedded.js';
 import { createLocalBucketHandler, type RequestHandler } from './local-bucket/http.js';
-import { getRuntime, LOCAL_BUCKET_PATH, type LocalBucket } from '../lib/app/runtime.js';
 import { servePlayground } from './playground.js';
 
 /** SCF's limit for a synchronous invocation's request. */
@@ -19,7 +20,13 @@ export interface DevServer {
   close(): Promise<void>;
 }
 
+function sendError(res: ServerResponse, status: number, error: string, message: string): void {
+  if (!res.headersSent) res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify({ ok: false, error, message, requestId: '' }));
+}
+
 export async function startDevServer(port: number, host = '127.0.0.1'): Promise<DevServer> {
+  useDevParts();
   const functions = new Map<FunctionName, ScfFunction>();
   for (const name of FUNCTION_NAMES) functions.set(name, await loadFunction(name));
   const owners = [...functions].flatMap(([name, fn]) =>
@@ -47,8 +54,7 @@ export async function startDevServer(port: number, host = '127.0.0.1'): Promise<
         : handle(req, res, pick);
     answer.catch((err: unknown) => {
       console.error('dev server failed to answer', err);
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
-      res.end(JSON.stringify({ ok: false, error: 'ERR_INTERNAL', message: 'internal error', requestId: '' }));
+      sendError(res, 500, 'ERR_INTERNAL', 'internal error');
     });
   });
   const game = attachGame(server, (path) => path === '/game');
@@ -69,10 +75,11 @@ export async function startDevServer(port: number, host = '127.0.0.1'): Promise<
   };
 }
 
-// The local bucket of the current runtime (rebuilt when tests reset the runtime).
+// The local bucket of the current app (rebuilt when tests drop the app).
 let bucketFor: { bucket: LocalBucket; handler: RequestHandler } | undefined;
 function localBucketHandler(): RequestHandler | undefined {
-  const bucket = getRuntime().localBucket;
+  getApp();
+  const bucket = currentLocalBucket();
   if (!bucket) return undefined;
   if (bucketFor?.bucket !== bucket) {
     bucketFor = { bucket, handler: createLocalBucketHandler({ ...bucket, keys: [bucket.keys] }) };
@@ -85,52 +92,19 @@ async function handle(
   res: ServerResponse,
   pick: (path: string) => [string, ScfFunction],
 ): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://localhost');
-  const body = await readBody(req);
-  if (body === null) {
-    res.writeHead(413, { 'content-type': 'application/json; charset=utf-8' });
-    res.end(
-      JSON.stringify({
-        ok: false,
-        error: 'ERR_PAYLOAD_TOO_LARGE',
-        message: 'request too large',
-        requestId: '',
-      }),
-    );
-    return;
-  }
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  headers['x-scf-remote-addr'] = req.socket.remoteAddress ?? '127.0.0.1';
-  const [name, fn] = pick(url.pathname);
-  const result = await fn.main_handler(
-    {
-      httpMethod: req.method ?? 'GET',
-      path: url.pathname,
-      headers,
-      queryString: Object.fromEntries(url.searchParams),
-      body: body.toString('base64'),
-      isBase64Encoded: true,
-    },
-    { request_id: randomUUID(), function_name: name },
-  );
+  const target = parseTarget(req.url);
+  if (!target) return sendError(res, 400, 'ERR_INVALID_INPUT', 'the request target must be a path');
+  const body = await readBody(req, MAX_REQUEST_BYTES);
+  if (body === null) return sendError(res, 413, 'ERR_PAYLOAD_TOO_LARGE', 'request too large');
+  const [name, fn] = pick(target.path);
+  const event = functionUrlEvent({
+    method: req.method ?? 'GET',
+    target,
+    headers: flattenHeaders(req.headers),
+    body,
+    remoteAddress: req.socket.remoteAddress ?? '127.0.0.1',
+  });
+  const result = await fn.main_handler(event, { request_id: randomUUID(), function_name: name });
   res.writeHead(result.statusCode, result.headers);
   res.end(result.body);
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_REQUEST_BYTES) tooLarge = true;
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }

@@ -1,9 +1,9 @@
 // npm run seed: loads the sample trailer catalogue (data/videos.json) into MONGO_URL / MONGO_DB.
 // Idempotent: videos already there (by id) are left exactly as they are.
-import { sampleCatalogue } from '../lib/features/comments/catalogue.js';
+import { sampleCatalogue } from '../lib/features/comments/sample-catalogue.js';
 import { loadConfig } from '../lib/platform/config/index.js';
 import { MongoConnection } from '../lib/platform/mongo/connection.js';
-import { MongoVideoStore } from '../lib/stores/comment/mongo.js';
+import { MongoVideoStore } from '../lib/stores/video/mongo.js';
 
 const config = loadConfig(process.env);
 if (!config.mongoUrl) {

@@ -1,12 +1,13 @@
 // npm start: every function behind one local HTTP server, on embedded defaults when no services
 // are configured. Prints one banner saying what runs embedded.
-import { ConfigError, getRuntime } from '@weapp-scf/layer';
+import { describeEmbedded, useDevParts } from '../dev/embedded.js';
 import { startDevServer } from '../dev/server.js';
+import { type App, getApp } from '../lib/app/container.js';
+import { ConfigError } from '../lib/platform/config/index.js';
 
-async function main(): Promise<void> {
-  let runtime: ReturnType<typeof getRuntime>;
+function appOrExit(): App {
   try {
-    runtime = getRuntime();
+    return getApp();
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(`weapp-scf: configuration error: ${err.message}`);
@@ -14,7 +15,12 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const { config } = runtime;
+}
+
+async function main(): Promise<void> {
+  useDevParts();
+  const app = appOrExit();
+  const { config } = app;
   const dev = await startDevServer(config.port, process.env.HOST ?? '127.0.0.1').catch(
     (err: NodeJS.ErrnoException) => {
       if (err.code === 'EADDRINUSE') {
@@ -24,10 +30,11 @@ async function main(): Promise<void> {
       throw err;
     },
   );
+  const embedded = describeEmbedded(config);
   const lines = [
     `weapp-scf dev server listening on ${dev.url}`,
-    ...(runtime.embedded.length > 0
-      ? ['embedded (local only, refused on SCF):', ...runtime.embedded.map((e) => `  - ${e}`)]
+    ...(embedded.length > 0
+      ? ['embedded (local only, refused on SCF):', ...embedded.map((e) => `  - ${e}`)]
       : ['all services configured from the environment']),
     `try: curl -X POST ${dev.url}/login -d '{"code":"abc"}'`,
     `  or open ${dev.url}/playground/`,
@@ -36,7 +43,7 @@ async function main(): Promise<void> {
   console.log(lines.join('\n'));
   const stop = async () => {
     await dev.close();
-    await runtime.close();
+    await app.close();
     process.exit(0);
   };
   process.once('SIGINT', stop);

@@ -2,8 +2,9 @@
 // file's data (own Redis key prefix, own Mongo database), and captures every log line.
 import { randomBytes } from 'node:crypto';
 import { afterAll, expect, inject } from 'vitest';
+import { useDevParts } from '../dev/embedded.js';
+import { resetApp } from '../lib/app/container.js';
 import { setLogSink } from '../lib/platform/log.js';
-import { resetRuntime } from '../lib/app/runtime.js';
 import { leakedSecret } from './support/secrets.js';
 
 const id = randomBytes(4).toString('hex');
@@ -22,13 +23,15 @@ for (const name of [
   delete process.env[name];
 }
 
+useDevParts();
+
 export const logLines: string[] = [];
 setLogSink((line) => {
   logLines.push(line);
 });
 
 afterAll(async () => {
-  await resetRuntime();
+  await resetApp();
   const leaks = logLines.map(leakedSecret).filter(Boolean);
   expect(leaks, 'a secret appeared in a log line').toEqual([]);
 });

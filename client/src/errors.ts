@@ -1,23 +1,7 @@
-// The contract's error codes as one union, and the error every failed call rejects with.
+// The contract's error codes (one definition, in contract/), and the error every failed call rejects with.
+import type { ErrorCode as ErrorCodeOfContract } from '../../contract/errors.js';
 
-export type ContractErrorCode =
-  | 'ERR_INVALID_INPUT'
-  | 'ERR_PAYLOAD_TOO_LARGE'
-  | 'ERR_UNKNOWN_APP'
-  | 'ERR_INVALID_CODE'
-  | 'ERR_USER_BLOCKED'
-  | 'ERR_SESSION_KEY_EXCHANGE_FAILED'
-  | 'ERR_UNTRUSTED_RAW_DATA'
-  | 'ERR_DECRYPT_FAILED'
-  | 'ERR_INVALID_SESSION'
-  | 'ERR_SESSION_EXPIRED'
-  | 'ERR_FORBIDDEN'
-  | 'ERR_NOT_FOUND'
-  | 'ERR_METHOD_NOT_ALLOWED'
-  | 'ERR_CONTENT_REJECTED'
-  | 'ERR_RATE_LIMITED'
-  | 'ERR_SERVICE_UNAVAILABLE'
-  | 'ERR_INTERNAL';
+export type ContractErrorCode = ErrorCodeOfContract;
 
 /** Failures on the client's side: the request never got an answer, or COS refused an upload. */
 export type ClientErrorCode = 'ERR_NETWORK' | 'ERR_UPLOAD_FAILED' | 'ERR_LOGIN_FAILED';

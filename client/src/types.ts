@@ -1,95 +1,18 @@
-// What the routes of the contract answer with (the `data` of {"ok": true, "data": ...}).
-
-export interface User {
-  openId: string;
-  unionId?: string;
-  nickName?: string;
-  avatarUrl?: string;
-  gender?: number;
-  language?: string;
-  city?: string;
-  province?: string;
-  country?: string;
-}
-
-export interface LoginData {
-  uuid: string;
-  skey: string;
-  expiresAt: string;
-  user: User;
-}
-
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
-
-export interface ListQuery {
-  limit?: number;
-  cursor?: string;
-}
-
-export type ImageType = 'image/jpeg' | 'image/png' | 'image/gif' | 'image/webp';
-
-export interface UploadGrant {
-  name: string;
-  key: string;
-  expiresAt: string;
-  post: { url: string; fields: Record<string, string> };
-  put: { url: string; headers: Record<string, string> };
-}
-
-export interface StsCredentials {
-  tmpSecretId: string;
-  tmpSecretKey: string;
-  sessionToken: string;
-  startTime: number;
-  expiredTime: number;
-  bucket: string;
-  region: string;
-  allowPrefix: string;
-}
-
-export interface AlbumImage {
-  name: string;
-  key: string;
-  url: string;
-  size: number;
-  lastModified: string;
-}
-
-export interface DrawingAction {
-  method: string;
-  data: Array<number | string | number[]>;
-}
-
-export interface DrawingSummary {
-  id: string;
-  title: string;
-  createdAt: string;
-  actionCount: number;
-}
-
-export interface Drawing extends DrawingSummary {
-  actions: DrawingAction[];
-}
-
-export interface Video {
-  id: string;
-  title: string;
-  coverUrl: string;
-  videoUrl: string;
-  createdAt: string;
-}
-
-export interface Comment {
-  id: string;
-  content: string;
-  createdAt: string;
-  author: { nickName: string; avatarUrl: string };
-  mine: boolean;
-}
-
-export interface PostedComment extends Comment {
-  status: 'visible' | 'review';
-}
+// What the routes of the contract answer with: the one shared definition in contract/, under the
+// names this client has always exported.
+export type {
+  AlbumImage,
+  Comment,
+  Drawing,
+  DrawingAction,
+  DrawingSummary,
+  ImageType,
+  ListQuery,
+  LoginResult as LoginData,
+  Page,
+  PostedComment,
+  StsCredentials,
+  UploadGrant,
+  UserView as User,
+  Video,
+} from '../../contract/wire.js';

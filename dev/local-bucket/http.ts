@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CosKeys } from '../../lib/platform/cos/sign.js';
+import { flattenHeaders, readBody } from '../../lib/platform/http/node.js';
 import type { BucketFiles } from '../../lib/stores/object/files.js';
 import { CosDenied, verifyPostForm, verifyRequest } from './verify.js';
 import { errorXml, listBucketXml, postResponseXml } from './xml.js';
@@ -27,9 +28,7 @@ export function createLocalBucketHandler(options: LocalBucketOptions): RequestHa
     const requestId = randomUUID();
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
     const method = req.method ?? 'GET';
-    const headers = Object.fromEntries(
-      Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]),
-    ) as Record<string, string | undefined>;
+    const headers: Record<string, string | undefined> = flattenHeaders(req.headers);
     // CORS as a COS bucket used from web pages is configured: any origin, these methods.
     const cors = {
       'access-control-allow-origin': '*',
@@ -50,7 +49,7 @@ export function createLocalBucketHandler(options: LocalBucketOptions): RequestHa
       const path = decodePath(url.pathname);
       const key = path.slice(basePath.length + 1);
       if (method === 'POST' && key === '') {
-        const body = await readBody(req, maxBytes);
+        const body = await readLimitedBody(req, maxBytes);
         const form = await new Response(body, {
           headers: { 'content-type': headers['content-type'] ?? '' },
         }).formData();
@@ -93,7 +92,7 @@ export function createLocalBucketHandler(options: LocalBucketOptions): RequestHa
         });
       }
       if (method === 'PUT') {
-        const body = await readBody(req, maxBytes);
+        const body = await readLimitedBody(req, maxBytes);
         const meta = await files.put(key, body, headers['content-type'] ?? 'application/octet-stream');
         return send(200, '', { etag: `"${meta.etag}"` });
       }
@@ -129,22 +128,11 @@ function decodePath(pathname: string): string {
   }
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    // Past the limit the rest is drained, not kept, so the client still hears the XML error.
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-    });
-    req.on('end', () =>
-      size > limit
-        ? reject(
-            new CosDenied(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size.'),
-          )
-        : resolve(Buffer.concat(chunks)),
-    );
-    req.on('error', reject);
-  });
+/** The body; past the limit the rest is drained, not kept, so the client still hears the XML error. */
+async function readLimitedBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const body = await readBody(req, limit);
+  if (body === null) {
+    throw new CosDenied(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size.');
+  }
+  return body;
 }

@@ -18,31 +18,31 @@ export const { main_handler, routes } = createFunction('album-sign-upload', [
     path: '/album/uploads',
     auth: 'session',
     body: uploadBody,
-    run: async ({ runtime, session, body }) => ({
+    run: async ({ app, session, body }) => ({
       status: 201,
-      data: await signUpload(runtime, session, body),
+      data: await signUpload(app.album, session, body),
     }),
   }),
   route({
     method: 'POST',
     path: '/album/credentials',
     auth: 'session',
-    run: async ({ runtime, session }) => ({ data: await temporaryCredentials(runtime, session) }),
+    run: async ({ app, session }) => ({ data: await temporaryCredentials(app.album, session) }),
   }),
   route({
     method: 'GET',
     path: '/album',
     auth: 'session',
     query: listQuery,
-    run: async ({ runtime, session, query }) => ({ data: await listImages(runtime, session, query) }),
+    run: async ({ app, session, query }) => ({ data: await listImages(app.album, session, query) }),
   }),
   route({
     method: 'DELETE',
     path: '/album/{name}',
     auth: 'session',
     params: nameParams,
-    run: async ({ runtime, session, params }) => {
-      await deleteImage(runtime, session, params.name);
+    run: async ({ app, session, params }) => {
+      await deleteImage(app.album, session, params.name);
       return { data: { deleted: true } };
     },
   }),

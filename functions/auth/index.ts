@@ -15,8 +15,8 @@ export const { main_handler, routes } = createFunction('auth', [
     method: 'POST',
     path: '/logout',
     auth: 'session',
-    run: async ({ session, runtime }) => {
-      await runtime.sessions.close(session.uuid);
+    run: async ({ session, app }) => {
+      await app.sessions.close(session.uuid);
       return { data: { loggedOut: true } };
     },
   }),
@@ -25,8 +25,8 @@ export const { main_handler, routes } = createFunction('auth', [
     path: '/profile',
     auth: 'session',
     body: profileBody,
-    run: async ({ session, body, runtime }) => ({
-      data: { user: await updateProfile(runtime, session, body) },
+    run: async ({ session, body, app }) => ({
+      data: { user: await updateProfile(app.profile, session, body) },
     }),
   }),
 ]);

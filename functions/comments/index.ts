@@ -19,7 +19,7 @@ export const { main_handler, routes } = createFunction('comments', [
     path: '/videos',
     auth: 'none',
     query: listQuery,
-    run: async ({ runtime, query }) => ({ data: await listVideos(runtime, query) }),
+    run: async ({ app, query }) => ({ data: await listVideos(app.comments, query) }),
   }),
   route({
     method: 'GET',
@@ -27,8 +27,8 @@ export const { main_handler, routes } = createFunction('comments', [
     auth: 'optional',
     params: videoParams,
     query: listQuery,
-    run: async ({ runtime, params, session, query }) => ({
-      data: await listComments(runtime, params.vid, session, query),
+    run: async ({ app, params, session, query }) => ({
+      data: await listComments(app.comments, params.vid, session, query),
     }),
   }),
   route({
@@ -37,9 +37,9 @@ export const { main_handler, routes } = createFunction('comments', [
     auth: 'session',
     params: videoParams,
     body: commentBody,
-    run: async ({ runtime, params, session, body }) => ({
+    run: async ({ app, params, session, body }) => ({
       status: 201,
-      data: await postComment(runtime, params.vid, session, body.content),
+      data: await postComment(app.comments, params.vid, session, body.content),
     }),
   }),
   route({
@@ -47,8 +47,8 @@ export const { main_handler, routes } = createFunction('comments', [
     path: '/videos/{vid}/comments/{id}',
     auth: 'session',
     params: commentParams,
-    run: async ({ runtime, params, session }) => {
-      await deleteComment(runtime, params.vid, params.id, session);
+    run: async ({ app, params, session }) => {
+      await deleteComment(app.comments, params.vid, params.id, session);
       return { data: { deleted: true } };
     },
   }),

@@ -20,29 +20,29 @@ export const { main_handler, routes } = createFunction('draw-save', [
     auth: 'session',
     bodyLimit: DRAWING_BODY_LIMIT,
     body: saveBody,
-    run: ({ runtime, session, body }) => saveDrawing(runtime, session, body),
+    run: ({ app, session, body }) => saveDrawing(app.drawings, session, body),
   }),
   route({
     method: 'GET',
     path: '/drawings',
     auth: 'session',
     query: listQuery,
-    run: async ({ runtime, session, query }) => ({ data: await listDrawings(runtime, session, query) }),
+    run: async ({ app, session, query }) => ({ data: await listDrawings(app.drawings, session, query) }),
   }),
   route({
     method: 'GET',
     path: '/drawings/{id}',
     auth: 'session',
     params: idParams,
-    run: async ({ runtime, session, params }) => ({ data: await getDrawing(runtime, session, params.id) }),
+    run: async ({ app, session, params }) => ({ data: await getDrawing(app.drawings, session, params.id) }),
   }),
   route({
     method: 'DELETE',
     path: '/drawings/{id}',
     auth: 'session',
     params: idParams,
-    run: async ({ runtime, session, params }) => {
-      await deleteDrawing(runtime, session, params.id);
+    run: async ({ app, session, params }) => {
+      await deleteDrawing(app.drawings, session, params.id);
       return { data: { deleted: true } };
     },
   }),

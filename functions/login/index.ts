@@ -7,8 +7,8 @@ export const { main_handler, routes } = createFunction('login', [
     path: '/login',
     auth: 'none',
     body: loginBody,
-    run: async ({ request, body, runtime }) => ({
-      data: await login(runtime, request, readLoginInput(request, body)),
+    run: async ({ request, body, app }) => ({
+      data: await login(app.login, request.sourceIp, readLoginInput(request, body)),
     }),
   }),
 ]);

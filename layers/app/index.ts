@@ -1,34 +1,33 @@
-// @weapp-scf/layer: the shared auth layer, deployed once as an SCF layer (mounted at /opt) and
-// required by every function. Functions import only from here, so none carries its own copy.
-import { readCredentials } from '../../lib/features/auth/credentials.js';
+// @weapp-scf/layer: the application, deployed once as an SCF layer (mounted at /opt) and required
+// by every function. Functions import only from here, so none carries its own copy. It binds the
+// handler chain to the container's app; it exports no test hooks.
+import type { Server } from 'node:http';
+import type { App } from '../../lib/app/app.js';
+import { getApp } from '../../lib/app/container.js';
 import type { AuthContext } from '../../lib/features/auth/sessions.js';
+import { attachGame as attachGameTo } from '../../lib/features/game/attach.js';
 import type { HttpRequest } from '../../lib/platform/http/event.js';
-import { getRuntime } from '../../lib/app/runtime.js';
+import { createFunction as createScfFunction, type ScfFunction } from '../../lib/platform/http/handler.js';
+import { type Route, routesFor } from '../../lib/platform/http/route.js';
 
 export { z } from 'zod';
-export {
-  deleteImage,
-  listImages,
-  nameParams,
-  signUpload,
-  temporaryCredentials,
-  uploadBody,
-} from '../../lib/features/album/album.js';
+export type { App } from '../../lib/app/app.js';
+export { temporaryCredentials } from '../../lib/features/album/credentials.js';
+export { deleteImage, listImages, nameParams } from '../../lib/features/album/images.js';
+export { signUpload, uploadBody } from '../../lib/features/album/uploads.js';
 export { login } from '../../lib/features/auth/login.js';
 export { loginBody, readLoginInput } from '../../lib/features/auth/login-input.js';
 export { profileBody, updateProfile } from '../../lib/features/auth/profile.js';
 export type { AuthContext } from '../../lib/features/auth/sessions.js';
-export type { UserView } from '../../lib/features/auth/user-view.js';
 export {
   commentBody,
   commentParams,
   deleteComment,
   listComments,
-  listVideos,
   postComment,
   videoParams,
 } from '../../lib/features/comments/comments.js';
-export { ConfigError, loadConfig } from '../../lib/platform/config/index.js';
+export { listVideos } from '../../lib/features/comments/videos.js';
 export {
   DRAWING_BODY_LIMIT,
   deleteDrawing,
@@ -38,22 +37,38 @@ export {
   saveBody,
   saveDrawing,
 } from '../../lib/features/drawings/drawings.js';
-export { attachGame } from '../../lib/features/game/attach.js';
+export { ConfigError, loadConfig } from '../../lib/platform/config/index.js';
 export * from '../../lib/platform/errors.js';
 export type { HttpRequest, ScfContext, ScfHttpResult } from '../../lib/platform/http/event.js';
-export {
-  createFunction,
-  type Reply,
-  type Route,
-  type RouteContext,
-  route,
-  type ScfFunction,
-} from '../../lib/platform/http/handler.js';
-export { log, setLogSink } from '../../lib/platform/log.js';
+export type { ScfFunction } from '../../lib/platform/http/handler.js';
 export { listQuery } from '../../lib/platform/http/pagination.js';
-export { getRuntime, type Runtime, resetRuntime, setClock } from '../../lib/app/runtime.js';
+export type { Reply } from '../../lib/platform/http/route.js';
+export { log } from '../../lib/platform/log.js';
 
-/** Authenticates a request in-process (no HTTP hop): ERR_INVALID_SESSION / ERR_SESSION_EXPIRED otherwise. */
-export async function requireSession(request: HttpRequest, body?: unknown): Promise<AuthContext> {
-  return getRuntime().sessions.authenticate(readCredentials(request, body));
+/** Declares a route of this application (its session is an AuthContext, its `app` the container's). */
+export const route = routesFor<App, AuthContext>();
+
+/** A function's SCF handler over its route table, bound to the container's app. */
+export function createFunction(name: string, routes: readonly Route<App, AuthContext>[]): ScfFunction {
+  return createScfFunction(name, routes, {
+    app: getApp,
+    authenticate: (source, app) => app.authenticate(source),
+  });
+}
+
+/** Authenticates a request in process (no HTTP hop): ERR_INVALID_SESSION / ERR_SESSION_EXPIRED otherwise. */
+export function requireSession(request: HttpRequest, body?: unknown): Promise<AuthContext> {
+  return getApp().authenticate({ headers: request.headers, query: request.query, body });
+}
+
+/** Puts the game on a Node HTTP server (the game web function, the dev server). Every part is read
+ * from the container's app at each use, so an app rebuilt from a new environment is followed. */
+export function attachGame(server: Server, accepts: (path: string) => boolean): { close(): Promise<void> } {
+  return attachGameTo(server, accepts, {
+    store: () => getApp().game.store(),
+    timing: () => getApp().game.timing(),
+    clock: { now: () => getApp().clock.now() },
+    heartbeatMs: getApp().game.heartbeatMs,
+    authenticate: (source) => getApp().authenticate(source),
+  });
 }

@@ -1,23 +1,20 @@
-// The one error model: every failure a client can see is an HttpError with a contract code.
-// Anything else is turned into ERR_INTERNAL by the handler and never shows its message.
+// The one error model: every failure a client can see is an HttpError with a contract code, whose
+// status comes from the contract. Anything else becomes ERR_INTERNAL and never shows its message.
+import { ERROR_STATUS, type ErrorCode } from '../../contract/errors.js';
+
+export type { ErrorCode };
 
 export class HttpError extends Error {
   readonly status: number;
-  readonly code: string;
+  readonly code: ErrorCode;
   /** Whether `message` may be shown to the client: true for our own texts, never for driver text. */
   readonly expose: boolean;
   readonly headers: Record<string, string>;
 
-  constructor(
-    status: number,
-    code: string,
-    message: string,
-    headers: Record<string, string> = {},
-    expose = true,
-  ) {
+  constructor(code: ErrorCode, message: string, headers: Record<string, string> = {}, expose = true) {
     super(message);
     this.name = new.target.name;
-    this.status = status;
+    this.status = ERROR_STATUS[code];
     this.code = code;
     this.expose = expose;
     this.headers = headers;
@@ -26,79 +23,79 @@ export class HttpError extends Error {
 
 export class InvalidInputError extends HttpError {
   constructor(message: string) {
-    super(400, 'ERR_INVALID_INPUT', message);
+    super('ERR_INVALID_INPUT', message);
   }
 }
 
 export class PayloadTooLargeError extends HttpError {
   constructor(limitBytes: number) {
-    super(413, 'ERR_PAYLOAD_TOO_LARGE', `request body is larger than ${limitBytes} bytes`);
+    super('ERR_PAYLOAD_TOO_LARGE', `request body is larger than ${limitBytes} bytes`);
   }
 }
 
 export class UnknownAppError extends HttpError {
   constructor() {
-    super(400, 'ERR_UNKNOWN_APP', 'appId is not configured on this server');
+    super('ERR_UNKNOWN_APP', 'appId is not configured on this server');
   }
 }
 
 export class InvalidCodeError extends HttpError {
   constructor() {
-    super(401, 'ERR_INVALID_CODE', 'WeChat rejected the login code; call wx.login again');
+    super('ERR_INVALID_CODE', 'WeChat rejected the login code; call wx.login again');
   }
 }
 
 export class UserBlockedError extends HttpError {
   constructor() {
-    super(403, 'ERR_USER_BLOCKED', 'WeChat flagged this user as high risk');
+    super('ERR_USER_BLOCKED', 'WeChat flagged this user as high risk');
   }
 }
 
 export class SessionKeyExchangeFailedError extends HttpError {
   constructor(message = 'could not exchange the login code with WeChat') {
-    super(502, 'ERR_SESSION_KEY_EXCHANGE_FAILED', message);
+    super('ERR_SESSION_KEY_EXCHANGE_FAILED', message);
   }
 }
 
 export class UntrustedRawDataError extends HttpError {
   constructor() {
-    super(401, 'ERR_UNTRUSTED_RAW_DATA', 'signature does not match rawData');
+    super('ERR_UNTRUSTED_RAW_DATA', 'signature does not match rawData');
   }
 }
 
 export class DecryptFailedError extends HttpError {
   constructor(message = 'encryptedData could not be decrypted with this session') {
-    super(400, 'ERR_DECRYPT_FAILED', message);
+    super('ERR_DECRYPT_FAILED', message);
   }
 }
 
 export class InvalidSessionError extends HttpError {
   constructor(message = 'session credentials are missing or invalid; log in again') {
-    super(401, 'ERR_INVALID_SESSION', message);
+    super('ERR_INVALID_SESSION', message);
   }
 }
 
 export class SessionExpiredError extends HttpError {
   constructor() {
-    super(401, 'ERR_SESSION_EXPIRED', 'session has expired; log in again');
+    super('ERR_SESSION_EXPIRED', 'session has expired; log in again');
   }
 }
 
 export class ForbiddenError extends HttpError {
   constructor(message = 'not allowed for this user') {
-    super(403, 'ERR_FORBIDDEN', message);
+    super('ERR_FORBIDDEN', message);
   }
 }
 
 export class NotFoundError extends HttpError {
   constructor(message = 'not found') {
-    super(404, 'ERR_NOT_FOUND', message);
+    super('ERR_NOT_FOUND', message);
   }
 }
 
 export class MethodNotAllowedError extends HttpError {
   constructor(allowed: readonly string[]) {
-    super(405, 'ERR_METHOD_NOT_ALLOWED', `method not allowed; use ${allowed.join(', ')}`, {
+    super('ERR_METHOD_NOT_ALLOWED', `method not allowed; use ${allowed.join(', ')}`, {
       allow: allowed.join(', '),
     });
   }
@@ -106,14 +103,14 @@ export class MethodNotAllowedError extends HttpError {
 
 export class ContentRejectedError extends HttpError {
   constructor() {
-    super(422, 'ERR_CONTENT_REJECTED', 'content was rejected by moderation');
+    super('ERR_CONTENT_REJECTED', 'content was rejected by moderation');
   }
 }
 
 export class RateLimitedError extends HttpError {
   constructor(retryAfterSeconds: number) {
     const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
-    super(429, 'ERR_RATE_LIMITED', `too many requests; retry in ${seconds} s`, {
+    super('ERR_RATE_LIMITED', `too many requests; retry in ${seconds} s`, {
       'retry-after': String(seconds),
     });
   }
@@ -121,13 +118,13 @@ export class RateLimitedError extends HttpError {
 
 export class ServiceUnavailableError extends HttpError {
   constructor(service: string, cause?: unknown) {
-    super(503, 'ERR_SERVICE_UNAVAILABLE', `${service} is unavailable; try again shortly`);
+    super('ERR_SERVICE_UNAVAILABLE', `${service} is unavailable; try again shortly`);
     if (cause !== undefined) this.cause = cause;
   }
 }
 
 export class InternalError extends HttpError {
   constructor() {
-    super(500, 'ERR_INTERNAL', 'internal error', {}, false);
+    super('ERR_INTERNAL', 'internal error', {}, false);
   }
 }

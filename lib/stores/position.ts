@@ -11,6 +11,10 @@ export function newestFirst(a: Position, b: Position): number {
   return byTime !== 0 ? byTime : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
 
+/** A predicate for items strictly after `position` in newest-first order (all, without one). */
+export const isAfter = (position: Position | undefined) => (item: Position) =>
+  !position || newestFirst(position, item) < 0;
+
 /** The MongoDB filter for "strictly after `after`" in that order. */
 export function afterFilter(after: Position | undefined) {
   return after

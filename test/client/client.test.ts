@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, WeappScfError } from '../../client/src/index.js';
-import { sampleCatalogue } from '../../lib/features/comments/catalogue.js';
-import { getRuntime, setClock } from '../../lib/app/runtime.js';
+import { getApp } from '../../lib/app/container.js';
+import { sampleCatalogue } from '../../lib/features/comments/sample-catalogue.js';
 import { png } from '../support/bucket.js';
 import { type Dev, startDev } from '../support/dev.js';
 import { nodeWx } from '../support/node-wx.js';
@@ -15,7 +15,7 @@ const dir = mkdtempSync(join(tmpdir(), 'weapp-scf-client-'));
 
 beforeAll(async () => {
   dev = await startDev({ LOGIN_RATE_LIMIT: '10000' }); // the dev WeChat stub: each code is a user
-  await getRuntime().videos.seed(sampleCatalogue());
+  await getApp().videos.seed(sampleCatalogue());
 });
 afterAll(async () => {
   await dev.close();
@@ -65,12 +65,12 @@ describe('sessions', () => {
   it('after ERR_SESSION_EXPIRED it logs in again and the request succeeds', async () => {
     const { wx, client } = clientFor('client-expiring');
     await client.auth();
-    setClock(() => Date.now() + 31 * 86_400_000);
+    getApp().clock.set(() => Date.now() + 31 * 86_400_000);
     try {
       expect((await client.auth()).user.openId).toMatch(/^odev/);
       expect(wx.loginCalls).toBe(2);
     } finally {
-      setClock(Date.now);
+      getApp().clock.set(Date.now);
     }
   });
 

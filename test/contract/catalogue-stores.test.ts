@@ -2,9 +2,11 @@
 import { randomBytes } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { MemoryCommentStore } from '../../lib/stores/comment/memory.js';
+import { MongoCommentStore } from '../../lib/stores/comment/mongo.js';
 import type { Comment, CommentStore } from '../../lib/stores/comment/store.js';
-import { MemoryCommentStore, MemoryVideoStore } from '../../lib/stores/comment/memory.js';
-import { MongoCommentStore, MongoVideoStore } from '../../lib/stores/comment/mongo.js';
+import { MemoryVideoStore } from '../../lib/stores/video/memory.js';
+import { MongoVideoStore } from '../../lib/stores/video/mongo.js';
 import type { Video, VideoStore } from '../../lib/stores/video/store.js';
 
 const mongo = new MongoClient(inject('mongoUrl'));

@@ -2,9 +2,9 @@
 import { randomBytes } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import type { Drawing, DrawingStore, Owner } from '../../lib/stores/drawing/store.js';
 import { MemoryDrawingStore } from '../../lib/stores/drawing/memory.js';
 import { MongoDrawingStore } from '../../lib/stores/drawing/mongo.js';
+import type { Drawing, DrawingStore, Owner } from '../../lib/stores/drawing/store.js';
 
 const mongo = new MongoClient(inject('mongoUrl'));
 afterAll(() => mongo.close());

@@ -3,9 +3,11 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import type { Player, ServerFrame } from '../../lib/features/game/protocol.js';
+import type { Player, ServerFrame } from '../../contract/game.js';
+import { SettableClock } from '../../lib/platform/clock.js';
+import { MemoryGameStore } from '../../lib/stores/game/memory.js';
 import { RedisGameStore } from '../../lib/stores/game/redis.js';
-import { type GameStore, MemoryGameStore, ROBOT_UID } from '../../lib/stores/game/store.js';
+import { type GameStore, ROBOT_UID } from '../../lib/stores/game/store.js';
 
 const redis = new Redis(inject('redisUrl'));
 const stores: GameStore[] = [];
@@ -16,7 +18,7 @@ afterAll(async () => {
 
 const make = {
   redis: () => new RedisGameStore(redis, `g${randomBytes(4).toString('hex')}:`),
-  embedded: () => new MemoryGameStore(),
+  embedded: () => new MemoryGameStore(new SettableClock()),
 };
 const player = (uid: string): Player => ({ uid, nickName: uid, avatarUrl: '' });
 const robot: Player = { uid: ROBOT_UID, nickName: '机器人', avatarUrl: '', robot: true };

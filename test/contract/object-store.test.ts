@@ -13,7 +13,7 @@ beforeAll(async () => {
 afterAll(async () => bucket.close());
 
 const implementations: Array<[string, () => ObjectStore]> = [
-  ['cos adapter over HTTP', () => new CosObjectStore(bucket.presigner(), 'ap-guangzhou')],
+  ['cos adapter over HTTP', () => new CosObjectStore(bucket.presigner())],
   ['embedded', () => new LocalObjectStore(bucket.presigner(), bucket.files)],
 ];
 
@@ -102,7 +102,7 @@ describe.each(implementations)('ObjectStore (%s)', (name, make) => {
 });
 
 it('COS_PUBLIC_BASE turns download URLs into plain public URLs, keys percent-encoded', () => {
-  const store = new CosObjectStore(bucket.presigner(), 'ap-guangzhou', 'https://img.example.com/');
+  const store = new CosObjectStore(bucket.presigner(), 'https://img.example.com/');
   expect(store.downloadUrl('album/wxa/owner/相册 1.png', new Date(), minutes(5))).toBe(
     'https://img.example.com/album/wxa/owner/%E7%9B%B8%E5%86%8C%201.png',
   );

@@ -2,14 +2,17 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { MemoryTokenStore, RedisTokenStore, type TokenStore } from '../../lib/stores/token/redis.js';
+import { SettableClock } from '../../lib/platform/clock.js';
+import { MemoryTokenStore } from '../../lib/stores/token/memory.js';
+import { RedisTokenStore } from '../../lib/stores/token/redis.js';
+import type { TokenStore } from '../../lib/stores/token/store.js';
 
 const redis = new Redis(inject('redisUrl'));
 afterAll(() => redis.disconnect());
 
 describe.each([
   ['redis', (): TokenStore => new RedisTokenStore(redis, `k${randomBytes(4).toString('hex')}:`)],
-  ['embedded', (): TokenStore => new MemoryTokenStore()],
+  ['embedded', (): TokenStore => new MemoryTokenStore(new SettableClock())],
 ])('TokenStore (%s)', (_name, make) => {
   it('keeps a token per app until its ttl', async () => {
     const store = make();

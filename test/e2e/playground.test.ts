@@ -5,8 +5,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sampleCatalogue } from '../../lib/features/comments/catalogue.js';
-import { getRuntime } from '../../lib/app/runtime.js';
+import { getApp } from '../../lib/app/container.js';
+import { sampleCatalogue } from '../../lib/features/comments/sample-catalogue.js';
 import { type Dev, startDev } from '../support/dev.js';
 import { solidPng } from '../support/png-image.js';
 
@@ -28,7 +28,7 @@ describe.runIf(available)('the playground in a real browser', () => {
 
   beforeAll(async () => {
     dev = await startDev({ LOGIN_RATE_LIMIT: '10000', GAME_TIME_MS: '1200', GAME_PAUSE_MS: '500' });
-    await getRuntime().videos.seed(sampleCatalogue());
+    await getApp().videos.seed(sampleCatalogue());
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [

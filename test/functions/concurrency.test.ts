@@ -3,8 +3,8 @@
 // /auth calls: once the logout has answered, no request with that session succeeds.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as auth from '../../functions/auth/index.js';
-import { sampleCatalogue } from '../../lib/features/comments/catalogue.js';
-import { getRuntime } from '../../lib/app/runtime.js';
+import { getApp } from '../../lib/app/container.js';
+import { sampleCatalogue } from '../../lib/features/comments/sample-catalogue.js';
 import { png } from '../support/bucket.js';
 import { type Dev, startDev } from '../support/dev.js';
 import { type FakeWechat, startFakeWechat } from '../support/fake-wechat.js';
@@ -21,7 +21,7 @@ const a = { image: { name: '', key: '' }, drawing: 'alice-drawing-1', comment: '
 beforeAll(async () => {
   wx = await startFakeWechat();
   dev = await startDev({ ...wechatEnv(wx), WX_CONTENT_CHECK: 'off' });
-  await getRuntime().videos.seed(sampleCatalogue());
+  await getApp().videos.seed(sampleCatalogue());
   alice = await loginAs('matrix-alice');
   bob = await loginAs('matrix-bob');
 

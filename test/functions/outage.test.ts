@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as comments from '../../functions/comments/index.js';
 import * as draw from '../../functions/draw-save/index.js';
 import * as loginFn from '../../functions/login/index.js';
-import { sampleCatalogue } from '../../lib/features/comments/catalogue.js';
-import { getRuntime } from '../../lib/app/runtime.js';
+import { getApp } from '../../lib/app/container.js';
+import { sampleCatalogue } from '../../lib/features/comments/sample-catalogue.js';
 import { type FakeWechat, startFakeWechat } from '../support/fake-wechat.js';
 import { type Invoked, invoke } from '../support/invoke.js';
 import { authWith, loginAs, type Session } from '../support/login.js';
@@ -32,7 +32,7 @@ beforeAll(async () => {
     WX_CONTENT_CHECK: 'off',
     LOGIN_RATE_LIMIT: '10000',
   });
-  await getRuntime().videos.seed(sampleCatalogue());
+  await getApp().videos.seed(sampleCatalogue());
   process.on('unhandledRejection', onUnhandled);
   process.on('uncaughtException', onUnhandled);
 });

@@ -1,7 +1,8 @@
 // requireSession: what the other functions call in process to authenticate a request.
 
-import { InvalidSessionError, requireSession, SessionExpiredError, setClock } from '@weapp-scf/layer';
+import { InvalidSessionError, requireSession, SessionExpiredError } from '@weapp-scf/layer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getApp } from '../../lib/app/container.js';
 import { toHttpRequest } from '../../lib/platform/http/event.js';
 import { functionUrlEvent } from '../support/events.js';
 import { type FakeWechat, startFakeWechat } from '../support/fake-wechat.js';
@@ -40,11 +41,11 @@ describe('requireSession', () => {
   it('throws the contract errors', async () => {
     await expect(requireSession(request({}))).rejects.toBeInstanceOf(InvalidSessionError);
     const s = await loginAs('in-process-expiring');
-    setClock(() => Date.now() + 31 * 86_400_000);
+    getApp().clock.set(() => Date.now() + 31 * 86_400_000);
     try {
       await expect(requireSession(request(s.headers))).rejects.toBeInstanceOf(SessionExpiredError);
     } finally {
-      setClock(Date.now);
+      getApp().clock.set(Date.now);
     }
   });
 });

@@ -2,7 +2,7 @@
 // cap of 10 live sessions per user.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as auth from '../../functions/auth/index.js';
-import { setClock } from '../../lib/app/runtime.js';
+import { getApp } from '../../lib/app/container.js';
 import { type FakeWechat, startFakeWechat } from '../support/fake-wechat.js';
 import { invoke } from '../support/invoke.js';
 import { authWith, loginAs } from '../support/login.js';
@@ -25,7 +25,7 @@ beforeAll(async () => {
 afterAll(async () => wx.close());
 beforeEach(() => {
   now = Date.UTC(2026, 5, 1);
-  setClock(() => now);
+  getApp().clock.set(() => now);
 });
 
 describe('sliding lifetime', () => {

@@ -18,9 +18,9 @@ async function coldContainer() {
   vi.resetModules();
   const log = await import('../../lib/platform/log.js');
   log.setLogSink((line) => logLines.push(line));
-  const runtime = await import('../../lib/app/runtime.js');
+  const container = await import('../../lib/app/container.js');
   const fn = (await import('../../functions/comments/index.js')) as ScfFunction;
-  return { fn, close: () => runtime.resetRuntime() };
+  return { fn, close: () => container.resetApp() };
 }
 
 beforeAll(async () => {

@@ -11,10 +11,10 @@ import * as auth from '../../functions/auth/index.js';
 import * as comments from '../../functions/comments/index.js';
 import * as draw from '../../functions/draw-save/index.js';
 import * as loginFn from '../../functions/login/index.js';
-import { sampleCatalogue } from '../../lib/features/comments/catalogue.js';
+import { getApp } from '../../lib/app/container.js';
+import { sampleCatalogue } from '../../lib/features/comments/sample-catalogue.js';
 import type { ScfFunction } from '../../lib/platform/http/handler.js';
 import { compileRoutes } from '../../lib/platform/http/router.js';
-import { getRuntime } from '../../lib/app/runtime.js';
 import { type FakeWechat, startFakeWechat } from '../support/fake-wechat.js';
 import { loginAs } from '../support/login.js';
 import { configure, wechatEnv } from '../support/runtime.js';
@@ -235,7 +235,7 @@ async function snapshot(): Promise<string> {
 beforeAll(async () => {
   wx = await startFakeWechat();
   await configure(wechatEnv(wx));
-  await getRuntime().videos.seed(sampleCatalogue());
+  await getApp().videos.seed(sampleCatalogue());
   await loginAs('fuzz-existing-user'); // real data in every store, which must stay exactly as it is
 });
 afterAll(async () => {

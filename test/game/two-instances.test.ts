@@ -2,7 +2,7 @@
 // real Redis: three scored rounds; then one process is killed mid-round and the other player is
 // told and can join a new room.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { gameUid } from '../../lib/features/game/server.js';
+import { gameUid } from '../../lib/features/game/uid.js';
 import { connect, type GamePlayer, type GameProcess, startGameProcess } from '../support/game-client.js';
 import { loginAs, type Session } from '../support/login.js';
 

@@ -4,10 +4,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createLocalBucketHandler } from '../../dev/local-bucket/http.js';
 import { CosPresigner } from '../../lib/platform/cos/presign.js';
 import type { CosKeys } from '../../lib/platform/cos/sign.js';
 import { BucketFiles } from '../../lib/stores/object/files.js';
-import { createLocalBucketHandler } from '../../dev/local-bucket/http.js';
 
 export interface TestBucket {
   url: string;

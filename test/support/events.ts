@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import mockContext from 'aws-lambda-mock-context';
 import type { ScfContext } from '../../lib/platform/http/event.js';
+import { functionUrlEvent as toFunctionUrlEvent } from '../../lib/platform/http/node.js';
 
 export interface RequestSpec {
   method: string;
@@ -15,11 +16,16 @@ export interface RequestSpec {
   sourceIp?: string;
 }
 
-function bodyText(spec: RequestSpec): { body: string | undefined; isBase64Encoded: boolean } {
-  if (spec.body === undefined) return { body: undefined, isBase64Encoded: false };
-  const raw = Buffer.isBuffer(spec.body)
+function bodyBytes(spec: RequestSpec): Buffer | undefined {
+  if (spec.body === undefined) return undefined;
+  return Buffer.isBuffer(spec.body)
     ? spec.body
     : Buffer.from(typeof spec.body === 'string' ? spec.body : JSON.stringify(spec.body), 'utf8');
+}
+
+function bodyText(spec: RequestSpec): { body: string | undefined; isBase64Encoded: boolean } {
+  const raw = bodyBytes(spec);
+  if (raw === undefined) return { body: undefined, isBase64Encoded: false };
   return spec.base64
     ? { body: raw.toString('base64'), isBase64Encoded: true }
     : { body: raw.toString('utf8'), isBase64Encoded: false };
@@ -56,20 +62,16 @@ export function apiGatewayEvent(spec: RequestSpec): Record<string, unknown> {
   };
 }
 
-/** Function URL trigger: lower-case headers, client IP in x-scf-remote-addr, no requestContext. */
+/** Function URL trigger, built by the same converter as the dev server's requests. */
 export function functionUrlEvent(spec: RequestSpec): Record<string, unknown> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  for (const [k, v] of Object.entries(spec.headers ?? {})) headers[k.toLowerCase()] = v;
-  headers['x-scf-remote-addr'] = spec.sourceIp ?? '10.1.2.3';
-  const { body, isBase64Encoded } = bodyText(spec);
-  return {
-    httpMethod: spec.method,
-    path: spec.path,
-    headers,
-    queryString: spec.query ?? {},
-    body,
-    ...(isBase64Encoded ? { isBase64Encoded } : {}),
-  };
+  const raw = bodyBytes(spec);
+  return toFunctionUrlEvent({
+    method: spec.method,
+    target: { path: spec.path, query: spec.query ?? {} },
+    headers: { 'content-type': 'application/json', ...spec.headers },
+    body: raw === undefined ? undefined : spec.base64 ? raw : raw.toString('utf8'),
+    remoteAddress: spec.sourceIp ?? '10.1.2.3',
+  });
 }
 
 export const eventShapes = [

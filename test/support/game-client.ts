@@ -3,7 +3,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import type { ServerFrame } from '../../lib/features/game/protocol.js';
+import type { ServerFrame } from '../../contract/game.js';
 import type { Session } from './login.js';
 import { scfNode } from './scf-runtime.js';
 import { freePort } from './services.js';

@@ -1,5 +1,5 @@
 // Points the runtime at a fake WeChat (and any other env changes) for one test file.
-import { resetRuntime } from '../../lib/app/runtime.js';
+import { resetApp } from '../../lib/app/container.js';
 import type { FakeWechat } from './fake-wechat.js';
 
 export async function configure(env: Record<string, string | undefined>): Promise<void> {
@@ -7,7 +7,7 @@ export async function configure(env: Record<string, string | undefined>): Promis
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
   }
-  await resetRuntime();
+  await resetApp();
 }
 
 export function wechatEnv(wx: FakeWechat): Record<string, string> {

@@ -1,8 +1,7 @@
 // Where a request carries its session: headers X-WX-Id / X-WX-Skey, or for older clients the
 // fields uuid / skey in the JSON body or the query string.
-
 import { InvalidSessionError } from '../../platform/errors.js';
-import type { HttpRequest } from '../../platform/http/event.js';
+import type { CredentialSource } from '../../platform/http/route.js';
 import { SKEY_PATTERN, UUID_PATTERN } from './tokens.js';
 
 export interface Credentials {
@@ -10,10 +9,10 @@ export interface Credentials {
   skey: string;
 }
 
-export function readCredentials(request: HttpRequest, body: unknown): Credentials {
+export function readCredentials({ headers, query, body }: CredentialSource): Credentials {
   const fromBody = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
-  const uuid = request.headers['x-wx-id'] ?? fromBody.uuid ?? request.query.uuid;
-  const skey = request.headers['x-wx-skey'] ?? fromBody.skey ?? request.query.skey;
+  const uuid = headers['x-wx-id'] ?? fromBody.uuid ?? query.uuid;
+  const skey = headers['x-wx-skey'] ?? fromBody.skey ?? query.skey;
   if (uuid === undefined || skey === undefined) {
     throw new InvalidSessionError('session credentials are missing: send X-WX-Id and X-WX-Skey');
   }

@@ -1,32 +1,38 @@
 // POST /login: exchange the wx.login code with WeChat, check any legacy user data against the
 // session_key, upsert the user and open our own session. session_key never leaves this module.
-
+import type { LoginResult } from '../../../contract/wire.js';
+import type { CodeExchange } from '../../integrations/wechat/code-exchange.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Config } from '../../platform/config/index.js';
 import { InvalidInputError, UnknownAppError } from '../../platform/errors.js';
-import type { HttpRequest } from '../../platform/http/event.js';
-import type { Runtime } from '../../app/runtime.js';
-import type { LegacyProfile } from '../../stores/user/store.js';
+import type { RateLimiter } from '../../stores/rate-limit/store.js';
+import type { LegacyProfile, UserStore } from '../../stores/user/store.js';
+import { legacyProfile, parseRawData } from './legacy-profile.js';
 import type { LoginInput } from './login-input.js';
+import type { SessionService } from './sessions.js';
 import { decryptUserData, verifyRawData } from './user-data.js';
-import { toUserView, type UserView } from './user-view.js';
+import { toUserView } from './user-view.js';
 
-export interface LoginResult {
-  uuid: string;
-  skey: string;
-  expiresAt: string;
-  user: UserView;
+export interface LoginDeps {
+  apps: Pick<Config, 'apps' | 'defaultAppId'>;
+  loginLimiter: RateLimiter;
+  wechat: CodeExchange;
+  users: UserStore;
+  sessions: SessionService;
+  clock: Clock;
 }
 
-export async function login(rt: Runtime, request: HttpRequest, input: LoginInput): Promise<LoginResult> {
-  const app = rt.config.apps.get(input.appId ?? rt.config.defaultAppId);
+export async function login(deps: LoginDeps, sourceIp: string, input: LoginInput): Promise<LoginResult> {
+  const app = deps.apps.apps.get(input.appId ?? deps.apps.defaultAppId);
   if (!app) throw new UnknownAppError();
-  await rt.loginLimiter.consume(`${app.appId}:${request.sourceIp}`);
+  await deps.loginLimiter.consume(`${app.appId}:${sourceIp}`);
 
-  const wx = await rt.wechat.exchangeCode(app, input.code);
+  const wx = await deps.wechat.exchangeCode(app, input.code);
   let profile: LegacyProfile | undefined;
   let unionId = wx.unionId;
   if (input.rawData && input.signature) {
     verifyRawData(input.rawData, input.signature, wx.sessionKey);
-    profile = legacyProfile(parseObject(input.rawData, 'rawData'));
+    profile = legacyProfile(parseRawData(input.rawData));
   }
   if (input.encryptedData && input.iv) {
     const data = decryptUserData(input.encryptedData, input.iv, wx.sessionKey, app.appId);
@@ -37,45 +43,14 @@ export async function login(rt: Runtime, request: HttpRequest, input: LoginInput
     if (typeof data.unionId === 'string' && data.unionId) unionId ??= data.unionId;
   }
 
-  const now = rt.clock();
-  const record = await rt.users.upsertOnLogin({
+  const record = await deps.users.upsertOnLogin({
     appId: app.appId,
     openId: wx.openId,
     unionId,
     profile,
-    now: new Date(now),
+    now: new Date(deps.clock.now()),
   });
   const user = toUserView(record);
-  const session = await rt.sessions.open(app, wx.openId, wx.sessionKey, user);
+  const session = await deps.sessions.open(app, wx.openId, wx.sessionKey, user);
   return { uuid: session.uuid, skey: session.skey, expiresAt: session.expiresAt.toISOString(), user };
-}
-
-function parseObject(json: string, field: string): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(json);
-    if (typeof value === 'object' && value !== null && !Array.isArray(value))
-      return value as Record<string, unknown>;
-  } catch {
-    // fall through
-  }
-  throw new InvalidInputError(`${field}: not a JSON object`);
-}
-
-function legacyProfile(data: Record<string, unknown>): LegacyProfile {
-  const str = (key: string, max: number) => {
-    const v = data[key];
-    return typeof v === 'string' && v.length > 0 && v.length <= max ? v : undefined;
-  };
-  const gender = data.gender;
-  const avatarUrl = str('avatarUrl', 1024);
-  const profile: LegacyProfile = {
-    nickName: str('nickName', 64),
-    avatarUrl: avatarUrl?.startsWith('https://') ? avatarUrl : undefined,
-    gender: gender === 0 || gender === 1 || gender === 2 ? gender : undefined,
-    language: str('language', 16),
-    city: str('city', 64),
-    province: str('province', 64),
-    country: str('country', 64),
-  };
-  return Object.fromEntries(Object.entries(profile).filter(([, v]) => v !== undefined)) as LegacyProfile;
 }

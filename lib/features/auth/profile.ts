@@ -1,12 +1,13 @@
 // POST /profile: since 2022 WeChat no longer hands out nickname and avatar; the user picks an
 // avatar (chooseAvatar) and types a nickname (type="nickname"), and the mini program sends them here.
 import { z } from 'zod';
-import { isOwnAlbumKey } from '../album/owner.js';
+import type { UserView } from '../../../contract/wire.js';
+import type { Clock } from '../../platform/clock.js';
 import { InvalidInputError, InvalidSessionError } from '../../platform/errors.js';
-import type { Runtime } from '../../app/runtime.js';
 import { characterCount, hasControlCharacters } from '../../platform/text.js';
-import type { AuthContext } from './sessions.js';
-import { toUserView, type UserView } from './user-view.js';
+import type { UserStore } from '../../stores/user/store.js';
+import type { AuthContext, SessionService } from './sessions.js';
+import { toUserView } from './user-view.js';
 
 export const profileBody = z
   .object({
@@ -20,23 +21,32 @@ export const profileBody = z
   })
   .refine((b) => b.nickName !== undefined || b.avatarUrl !== undefined, 'send nickName or avatarUrl');
 
+export interface ProfileDeps {
+  users: UserStore;
+  sessions: SessionService;
+  clock: Clock;
+  /** Whether `key` names an image in this user's own album (an avatar may be one). */
+  isOwnImage(key: string, session: AuthContext): boolean;
+}
+
 export async function updateProfile(
-  rt: Runtime,
+  deps: ProfileDeps,
   session: AuthContext,
   patch: z.output<typeof profileBody>,
 ): Promise<UserView> {
-  if (patch.avatarUrl !== undefined && !isAcceptableAvatar(patch.avatarUrl, session)) {
+  if (patch.avatarUrl !== undefined && !isAcceptableAvatar(deps, patch.avatarUrl, session)) {
     throw new InvalidInputError('avatarUrl: must be an https URL or a key in your album');
   }
-  const record = await rt.users.updateProfile(session.appId, session.openId, patch, new Date(rt.clock()));
+  const now = new Date(deps.clock.now());
+  const record = await deps.users.updateProfile(session.appId, session.openId, patch, now);
   if (!record) throw new InvalidSessionError('user no longer exists; log in again');
   const user = toUserView(record);
-  await rt.sessions.refreshUser(session.appId, session.openId, user);
+  await deps.sessions.refreshUser(session.appId, session.openId, user);
   return user;
 }
 
-function isAcceptableAvatar(value: string, session: AuthContext): boolean {
-  if (isOwnAlbumKey(value, session.appId, session.openId)) return true;
+function isAcceptableAvatar(deps: ProfileDeps, value: string, session: AuthContext): boolean {
+  if (deps.isOwnImage(value, session)) return true;
   try {
     const url = new URL(value);
     return url.protocol === 'https:' && url.hostname.length > 0 && !url.username && !url.password;

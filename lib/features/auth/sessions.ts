@@ -1,11 +1,13 @@
 // The session service: opens a session after login, authenticates a request in one store round
 // trip, ends a session, and keeps the user snapshot in sessions current.
+import type { UserView } from '../../../contract/wire.js';
+import type { Clock } from '../../platform/clock.js';
 import type { AppConfig } from '../../platform/config/index.js';
 import { InvalidSessionError, SessionExpiredError } from '../../platform/errors.js';
+import type { CredentialSource } from '../../platform/http/route.js';
 import { expiresAt, isLive, type SessionStore } from '../../stores/session/store.js';
-import type { Credentials } from './credentials.js';
+import { type Credentials, readCredentials } from './credentials.js';
 import { hashSkey, newSessionCredentials, skeyHashMatches } from './tokens.js';
-import type { UserView } from './user-view.js';
 
 export interface AuthContext {
   uuid: string;
@@ -24,13 +26,13 @@ export interface OpenedSession {
 export class SessionService {
   constructor(
     private readonly store: SessionStore,
-    private readonly clock: () => number,
+    private readonly clock: Clock,
     private readonly maxPerUser: number,
   ) {}
 
   async open(app: AppConfig, openId: string, sessionKey: string, user: UserView): Promise<OpenedSession> {
     const { uuid, skey } = newSessionCredentials();
-    const now = this.clock();
+    const now = this.clock.now();
     const record = {
       uuid,
       skeyHash: hashSkey(skey),
@@ -49,7 +51,7 @@ export class SessionService {
 
   async authenticate({ uuid, skey }: Credentials): Promise<AuthContext> {
     const candidate = hashSkey(skey);
-    const now = this.clock();
+    const now = this.clock.now();
     const record = await this.store.touch(uuid, candidate, now);
     if (!record || !skeyHashMatches(record.skeyHash, candidate)) throw new InvalidSessionError();
     if (!isLive(record, now)) throw new SessionExpiredError();
@@ -60,6 +62,11 @@ export class SessionService {
       user: record.user,
       expiresAt: new Date(expiresAt(record)),
     };
+  }
+
+  /** The one way a request authenticates: the route option, the game's upgrade, the layer's check. */
+  async authenticateRequest(source: CredentialSource): Promise<AuthContext> {
+    return this.authenticate(readCredentials(source));
   }
 
   async close(uuid: string): Promise<void> {

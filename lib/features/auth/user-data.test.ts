@@ -1,8 +1,8 @@
 // Legacy user data: the sha1 signature and AES-128-CBC decryption, with WeChat's published example.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { decryptUserData, verifyRawData } from './user-data.js';
 import { DecryptFailedError, UntrustedRawDataError } from '../../platform/errors.js';
+import { decryptUserData, verifyRawData } from './user-data.js';
 
 // The example of WeChat's "开放数据校验与解密" documentation (sample code WXBizDataCrypt).
 const DOC = {

@@ -1,24 +1,9 @@
 // What a client sees of a user: their own profile. Never the session_key; the openId only to
 // the user themself (other users' views, e.g. comment authors, are built elsewhere without it).
 
-export interface UserView {
-  openId: string;
-  unionId?: string;
-  nickName?: string;
-  avatarUrl?: string;
-  gender?: number;
-  language?: string;
-  city?: string;
-  province?: string;
-  country?: string;
-}
+import type { UserView } from '../../../contract/wire.js';
 
-export interface UserRecord extends UserView {
-  appId: string;
-  createdAt: Date;
-  updatedAt: Date;
-  lastLoginAt: Date;
-}
+export type { UserView };
 
 const VIEW_FIELDS = [
   'unionId',

@@ -1,7 +1,7 @@
 // Validation of a drawing's canvas actions. Hand-written rather than a zod schema: a drawing may
 // hold 20000 actions and this runs on every save (a tight loop here is ~10x cheaper than zod's).
 import { z } from 'zod';
-import type { DrawingAction } from '../../stores/drawing/store.js';
+import type { DrawingAction } from '../../../contract/wire.js';
 
 export const MAX_ACTIONS = 20_000;
 const MAX_DATA = 16;

@@ -2,12 +2,14 @@
 // client id is idempotent for that user and never touches another user's drawing.
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { AuthContext } from '../auth/sessions.js';
+import type { Drawing, DrawingSummary as DrawingView, Page, SavedDrawing } from '../../../contract/wire.js';
+import type { Clock } from '../../platform/clock.js';
 import { NotFoundError } from '../../platform/errors.js';
-import { type listQuery, type Page, positionCursor, positionOf } from '../../platform/http/pagination.js';
-import type { Runtime } from '../../app/runtime.js';
-import type { DrawingSummary, Owner } from '../../stores/drawing/store.js';
+import { type listQuery, pageOf, positionCursor, positionOf } from '../../platform/http/pagination.js';
 import { characterCount, hasControlCharacters } from '../../platform/text.js';
+import type { DrawingStore, DrawingSummary } from '../../stores/drawing/store.js';
+import type { Owner } from '../../stores/owner.js';
+import type { AuthContext } from '../auth/sessions.js';
 import { actionsSchema } from './actions.js';
 
 export const DRAWING_BODY_LIMIT = 1024 * 1024;
@@ -25,11 +27,9 @@ export const saveBody = z.object({
 
 export const idParams = z.object({ id: z.string().regex(DRAWING_ID, 'not a drawing id') });
 
-export interface DrawingView {
-  id: string;
-  title: string;
-  createdAt: string;
-  actionCount: number;
+export interface DrawingDeps {
+  drawings: DrawingStore;
+  clock: Clock;
 }
 
 const ownerOf = ({ appId, openId }: AuthContext): Owner => ({ appId, openId });
@@ -41,40 +41,46 @@ const view = (d: DrawingSummary): DrawingView => ({
   actionCount: d.actionCount,
 });
 
-export async function saveDrawing(rt: Runtime, session: AuthContext, body: z.output<typeof saveBody>) {
+export async function saveDrawing(
+  deps: DrawingDeps,
+  session: AuthContext,
+  body: z.output<typeof saveBody>,
+): Promise<{ status: number; data: SavedDrawing }> {
   const drawing = {
     id: body.id ?? randomBytes(12).toString('base64url'),
     title: body.title ?? '',
     actions: body.actions,
     actionCount: body.actions.length,
-    createdAt: new Date(rt.clock()),
+    createdAt: new Date(deps.clock.now()),
   };
-  const { drawing: saved, created } = await rt.drawings.save(ownerOf(session), drawing);
+  const { drawing: saved, created } = await deps.drawings.save(ownerOf(session), drawing);
   return { status: created ? 201 : 200, data: { id: saved.id, createdAt: saved.createdAt.toISOString() } };
 }
 
 export async function listDrawings(
-  rt: Runtime,
+  deps: Pick<DrawingDeps, 'drawings'>,
   session: AuthContext,
   query: z.output<typeof listQuery>,
 ): Promise<Page<DrawingView>> {
   const after = query.cursor === undefined ? undefined : positionOf(query.cursor, DRAWING_ID);
-  const found = await rt.drawings.list(ownerOf(session), { limit: query.limit + 1, after });
-  const items = found.slice(0, query.limit);
-  const last = items[items.length - 1];
-  const more = found.length > query.limit && last;
-  return {
-    items: items.map(view),
-    nextCursor: more ? positionCursor(last) : null,
-  };
+  const found = await deps.drawings.list(ownerOf(session), { limit: query.limit + 1, after });
+  return pageOf(found, query.limit, view, positionCursor);
 }
 
-export async function getDrawing(rt: Runtime, session: AuthContext, id: string) {
-  const drawing = await rt.drawings.get(ownerOf(session), id);
+export async function getDrawing(
+  deps: Pick<DrawingDeps, 'drawings'>,
+  session: AuthContext,
+  id: string,
+): Promise<Drawing> {
+  const drawing = await deps.drawings.get(ownerOf(session), id);
   if (!drawing) throw new NotFoundError('no such drawing');
   return { ...view(drawing), actions: drawing.actions };
 }
 
-export async function deleteDrawing(rt: Runtime, session: AuthContext, id: string): Promise<void> {
-  if (!(await rt.drawings.delete(ownerOf(session), id))) throw new NotFoundError('no such drawing');
+export async function deleteDrawing(
+  deps: Pick<DrawingDeps, 'drawings'>,
+  session: AuthContext,
+  id: string,
+): Promise<void> {
+  if (!(await deps.drawings.delete(ownerOf(session), id))) throw new NotFoundError('no such drawing');
 }

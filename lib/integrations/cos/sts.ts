@@ -1,7 +1,9 @@
 // Temporary COS credentials for clients that upload with cos-wx-sdk-v5: STS GetFederationToken
 // with a policy allowing only PutObject/PostObject under one prefix of one bucket.
-import { ServiceUnavailableError } from '../../platform/errors.js';
+
+import type { Clock } from '../../platform/clock.js';
 import type { CosKeys } from '../../platform/cos/sign.js';
+import { ServiceUnavailableError } from '../../platform/errors.js';
 import type { FederationClient, FederationTokenAnswer } from './sts-sdk.js';
 
 export interface TemporaryCredentials {
@@ -41,6 +43,7 @@ export class StsClient {
     private readonly keys: CosKeys,
     private readonly region: string,
     private readonly endpoint: string,
+    private readonly clock: Clock,
   ) {}
 
   private federation(): Promise<FederationClient> {
@@ -69,7 +72,7 @@ export class StsClient {
       tmpSecretId: c.TmpSecretId,
       tmpSecretKey: c.TmpSecretKey,
       sessionToken: c.Token,
-      startTime: Math.floor(Date.now() / 1000),
+      startTime: Math.floor(this.clock.now() / 1000),
       expiredTime: response.ExpiredTime,
     };
   }

@@ -1,10 +1,12 @@
 // WeChat's server access token for each mini program, from /cgi-bin/stable_token. Cached in the
 // TokenStore until shortly before expiry; a single refresher at a time (a lock), others wait for
 // its result. After errcode 40001/42001 the caller invalidates the token it used and retries once.
+
+import type { Clock } from '../../platform/clock.js';
 import type { AppConfig } from '../../platform/config/index.js';
 import { ServiceUnavailableError } from '../../platform/errors.js';
+import type { TokenStore } from '../../stores/token/store.js';
 import { postJson } from './http.js';
-import type { TokenStore } from '../../stores/token/redis.js';
 
 /** Refresh this long before WeChat's expiry, so no request carries a token about to lapse. */
 const REFRESH_MARGIN_MS = 5 * 60_000;
@@ -15,31 +17,32 @@ export class AccessTokens {
   constructor(
     private readonly baseUrl: string,
     private readonly store: TokenStore,
-    private readonly clock: () => number = Date.now,
+    private readonly clock: Clock,
   ) {}
 
   async token(app: AppConfig): Promise<string> {
     const cached = await this.store.get(app.appId);
-    if (cached && cached.expiresAt - REFRESH_MARGIN_MS > this.clock()) return cached.token;
+    if (cached && cached.expiresAt - REFRESH_MARGIN_MS > this.clock.now()) return cached.token;
     return this.refresh(app, false, cached?.token);
   }
 
   /** After WeChat rejected `stale`: a fresh token (another container may already have one). */
   async replace(app: AppConfig, stale: string): Promise<string> {
     const cached = await this.store.get(app.appId);
-    if (cached && cached.token !== stale && cached.expiresAt - REFRESH_MARGIN_MS > this.clock())
+    if (cached && cached.token !== stale && cached.expiresAt - REFRESH_MARGIN_MS > this.clock.now())
       return cached.token;
     return this.refresh(app, true, stale);
   }
 
   private async refresh(app: AppConfig, force: boolean, previous: string | undefined): Promise<string> {
-    const deadline = Date.now() + LOCK_MS;
-    while (Date.now() < deadline) {
+    // Elapsed time, not the domain clock: a test's frozen clock must not make this wait forever.
+    const deadline = performance.now() + LOCK_MS;
+    while (performance.now() < deadline) {
       const release = await this.store.lock(app.appId, LOCK_MS);
       if (release) {
         try {
           const cached = await this.store.get(app.appId);
-          if (cached && cached.token !== previous && cached.expiresAt - REFRESH_MARGIN_MS > this.clock())
+          if (cached && cached.token !== previous && cached.expiresAt - REFRESH_MARGIN_MS > this.clock.now())
             return cached.token;
           return await this.fetchAndStore(app, force);
         } finally {
@@ -48,7 +51,7 @@ export class AccessTokens {
       }
       await new Promise((resolve) => setTimeout(resolve, WAIT_STEP_MS));
       const cached = await this.store.get(app.appId);
-      if (cached && cached.token !== previous && cached.expiresAt - REFRESH_MARGIN_MS > this.clock())
+      if (cached && cached.token !== previous && cached.expiresAt - REFRESH_MARGIN_MS > this.clock.now())
         return cached.token;
     }
     throw new ServiceUnavailableError('WeChat access token (refresh timed out)');
@@ -68,7 +71,7 @@ export class AccessTokens {
         new Error(`stable_token errcode ${String(body.errcode)}`),
       );
     }
-    const expiresAt = this.clock() + expiresIn * 1000;
+    const expiresAt = this.clock.now() + expiresIn * 1000;
     await this.store.put(
       app.appId,
       { token, expiresAt },

@@ -7,6 +7,7 @@ import {
   SessionKeyExchangeFailedError,
   UserBlockedError,
 } from '../../platform/errors.js';
+import { parseJsonObject } from '../../platform/json.js';
 import { WECHAT_TIMEOUT_MS } from './http.js';
 
 export interface CodeSession {
@@ -15,11 +16,11 @@ export interface CodeSession {
   unionId?: string;
 }
 
-export interface WechatClient {
+export interface CodeExchange {
   exchangeCode(app: AppConfig, code: string): Promise<CodeSession>;
 }
 
-export class HttpWechatClient implements WechatClient {
+export class HttpCodeExchange implements CodeExchange {
   constructor(
     private readonly baseUrl: string,
     private readonly timeoutMs = WECHAT_TIMEOUT_MS,
@@ -59,14 +60,8 @@ export class HttpWechatClient implements WechatClient {
         timedOut ? 'WeChat did not answer in time' : 'could not reach WeChat',
       );
     }
-    try {
-      const parsed: unknown = JSON.parse(text);
-      if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
-        return parsed as Record<string, unknown>;
-      }
-    } catch {
-      // fall through
-    }
+    const parsed = parseJsonObject(text);
+    if (parsed) return parsed;
     throw new SessionKeyExchangeFailedError('WeChat answered with something that is not JSON');
   }
 }

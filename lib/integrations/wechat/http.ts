@@ -1,6 +1,7 @@
 // POSTing JSON to the WeChat server API with a 3 s timeout. Any failure to get a JSON object back
 // is ERR_SERVICE_UNAVAILABLE; URLs (which can carry an access token) are never in an error.
 import { ServiceUnavailableError } from '../../platform/errors.js';
+import { parseJsonObject } from '../../platform/json.js';
 
 export const WECHAT_TIMEOUT_MS = 3000;
 
@@ -25,12 +26,7 @@ export async function postJson(
       new Error(err instanceof Error ? err.name : 'request failed'),
     );
   }
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
-      return parsed as Record<string, unknown>;
-  } catch {
-    // fall through
-  }
+  const parsed = parseJsonObject(text);
+  if (parsed) return parsed;
   throw new ServiceUnavailableError('WeChat', new Error('answer is not a JSON object'));
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseJsonBody } from './body.js';
 import { InvalidInputError, PayloadTooLargeError } from '../errors.js';
+import { parseJsonBody } from './body.js';
 
 const buf = (s: string) => Buffer.from(s, 'utf8');
 

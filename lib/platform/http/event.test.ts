@@ -1,8 +1,8 @@
 // The event adapter: both SCF event shapes normalise to one request; results are integrated responses.
 import { describe, expect, it } from 'vitest';
+import { apiGatewayEvent, functionUrlEvent, scfContext } from '../../../test/support/events.js';
 import { InvalidInputError } from '../errors.js';
 import { toHttpRequest, toScfResult } from './event.js';
-import { apiGatewayEvent, functionUrlEvent, scfContext } from '../../../test/support/events.js';
 
 describe('toHttpRequest', () => {
   it('normalises an API Gateway event', () => {

@@ -1,59 +1,98 @@
-// The handler chain's error mapping, independent of any store.
-import { describe, expect, it } from 'vitest';
-import { createFunction, route } from './handler.js';
-import { logLines } from '../../../test/setup.js';
+// The handler chain with a fake app and a fake authenticate step: error mapping, logging, and the
+// three auth modes, with no store anywhere.
+import { afterEach, describe, expect, it } from 'vitest';
+import { InvalidSessionError } from '../errors.js';
+import { setLogSink } from '../log.js';
+import { createFunction } from './handler.js';
+import { type Authenticate, routesFor } from './route.js';
 
-const fn = createFunction('unit', [
-  route({
-    method: 'GET',
-    path: '/boom',
-    auth: 'none',
-    run: async () => {
-      throw new Error('driver said: mongodb://admin:pw-1234@db/ is down at /srv/app.js:12');
-    },
-  }),
-  route({
-    method: 'POST',
-    path: '/created',
-    auth: 'none',
-    run: async () => ({ status: 201, data: { id: 'x' } }),
-  }),
-]);
+const lines: string[] = [];
+setLogSink((line) => lines.push(line));
+afterEach(() => {
+  lines.length = 0;
+});
+
+interface FakeApp {
+  greeting: string;
+}
+const route = routesFor<FakeApp, { user: string }>();
+const authenticate: Authenticate<FakeApp, { user: string }> = async ({ headers }) => {
+  if (headers['x-user']) return { user: headers['x-user'] };
+  throw new InvalidSessionError();
+};
+
+const fn = createFunction(
+  'unit',
+  [
+    route({
+      method: 'GET',
+      path: '/boom',
+      auth: 'none',
+      run: async () => {
+        throw new Error('driver said: mongodb://admin:pw-1234@db/ is down at /srv/app.js:12');
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/created',
+      auth: 'none',
+      run: async () => ({ status: 201, data: { id: 'x' } }),
+    }),
+    route({
+      method: 'GET',
+      path: '/me',
+      auth: 'session',
+      run: async ({ app, session }) => ({ data: `${app.greeting} ${session.user}` }),
+    }),
+    route({
+      method: 'GET',
+      path: '/maybe',
+      auth: 'optional',
+      run: async ({ session }) => ({ data: session?.user ?? null }),
+    }),
+  ],
+  { app: () => ({ greeting: 'hi' }), authenticate },
+);
+
+const get = (path: string, headers: Record<string, string> = {}) =>
+  fn.main_handler({ httpMethod: 'GET', path, headers }, { request_id: `req-${path}` });
 
 describe('createFunction', () => {
   it('turns an unexpected error into ERR_INTERNAL without any detail, and logs it without the password', async () => {
-    const res = await fn.main_handler(
-      { httpMethod: 'GET', path: '/boom', headers: {} },
-      { request_id: 'req-boom' },
-    );
+    const res = await get('/boom');
     expect(res.statusCode).toBe(500);
     expect(JSON.parse(res.body)).toEqual({
       ok: false,
       error: 'ERR_INTERNAL',
       message: 'internal error',
-      requestId: 'req-boom',
+      requestId: 'req-/boom',
     });
-    expect(res.headers['x-request-id']).toBe('req-boom');
-    const line = JSON.parse(logLines.find((l) => l.includes('req-boom'))!);
-    expect(line).toMatchObject({
-      level: 'error',
-      function: 'unit',
-      route: 'GET /boom',
-      status: 500,
-      error: 'ERR_INTERNAL',
-    });
+    expect(res.headers['x-request-id']).toBe('req-/boom');
+    const line = JSON.parse(lines.find((l) => l.includes('req-/boom'))!);
+    expect(line).toMatchObject({ level: 'error', function: 'unit', route: 'GET /boom', status: 500 });
     expect(typeof line.ms).toBe('number');
     expect(JSON.stringify(line)).not.toContain('pw-1234');
   });
 
   it('passes a route status through and logs one line per request', async () => {
-    const before = logLines.length;
     const res = await fn.main_handler(
       { httpMethod: 'POST', path: '/created', headers: {} },
-      { request_id: 'req-201' },
+      { request_id: 'r' },
     );
     expect(res.statusCode).toBe(201);
     expect(JSON.parse(res.body)).toEqual({ ok: true, data: { id: 'x' } });
-    expect(logLines.length).toBe(before + 1);
+    expect(lines).toHaveLength(1);
+  });
+
+  it('hands a session route the app and the session from the authenticate step', async () => {
+    expect(JSON.parse((await get('/me', { 'X-User': 'ann' })).body)).toEqual({ ok: true, data: 'hi ann' });
+    const refused = await get('/me');
+    expect(refused.statusCode).toBe(401);
+    expect(JSON.parse(refused.body).error).toBe('ERR_INVALID_SESSION');
+  });
+
+  it('runs an optional route without a session when authentication fails', async () => {
+    expect(JSON.parse((await get('/maybe')).body).data).toBeNull();
+    expect(JSON.parse((await get('/maybe', { 'x-user': 'bo' })).body).data).toBe('bo');
   });
 });

@@ -1,5 +1,6 @@
 // The contract's list parameters: ?limit= (1..50, default 20) and an opaque ?cursor=.
 import { z } from 'zod';
+import type { Page } from '../../../contract/wire.js';
 import { InvalidInputError } from '../errors.js';
 
 // Strict: "20 ", "0x10" or "1e1" are not limits, though Number() would take them.
@@ -14,9 +15,24 @@ export const listQuery = z.object({
   cursor: z.string().min(1).max(512).optional(),
 });
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
+export type { Page };
+
+/**
+ * A page from a store asked for `limit + 1` items: the extra one only says that more follow, so
+ * the cursor names the last item shown.
+ */
+export function pageOf<S, T>(
+  found: readonly S[],
+  limit: number,
+  view: (item: S) => T,
+  cursorOf: (last: S) => string,
+): Page<T> {
+  const items = found.slice(0, limit);
+  const last = items[items.length - 1];
+  return {
+    items: items.map(view),
+    nextCursor: found.length > limit && last !== undefined ? cursorOf(last) : null,
+  };
 }
 
 export const encodeCursor = (value: string) => Buffer.from(value, 'utf8').toString('base64url');

@@ -1,9 +1,14 @@
 // One MongoDB connection per container, opened on first use (the driver itself is loaded then, see
 // mongo-driver.ts), and the helpers every MongoDB store shares.
-import type { Collection, Db, Document, MongoClient } from 'mongodb';
+import type { Collection, Db, Document, MongoClient, WithId } from 'mongodb';
 import { ServiceUnavailableError } from '../errors.js';
 
 export type DbProvider = () => Promise<Db>;
+
+/** A document as the store's type: MongoDB's `_id` never leaves a store. */
+export function withoutMongoId<T extends object>({ _id, ...rest }: WithId<T>): T {
+  return rest as unknown as T;
+}
 
 export class MongoConnection {
   private client: Promise<MongoClient> | undefined;

@@ -1,9 +1,10 @@
 // CommentStore: comments on videos (collection `comments`), newest first per video. A comment under
 // review is visible to its author only.
-import type { Owner } from '../drawing/store.js';
+import type { CommentStatus } from '../../../contract/wire.js';
+import type { Owner } from '../owner.js';
 import type { Position } from '../position.js';
 
-export type CommentStatus = 'visible' | 'review';
+export type { CommentStatus };
 
 export interface Comment extends Owner {
   id: string;

@@ -1,6 +1,7 @@
 // Embedded DrawingStore for local runs: the same contract as MongoDB, kept in this process.
+
+import { isAfter, newestFirst } from '../position.js';
 import type { Drawing, DrawingPosition, DrawingStore, DrawingSummary, Owner } from './store.js';
-import { newestFirst } from '../position.js';
 
 export class MemoryDrawingStore implements DrawingStore {
   private readonly drawings = new Map<string, Drawing>();
@@ -21,7 +22,7 @@ export class MemoryDrawingStore implements DrawingStore {
     return [...this.drawings.entries()]
       .filter(([key]) => key.startsWith(prefix))
       .map(([, d]) => d)
-      .filter((d) => !after || newestFirst(after, d) < 0)
+      .filter(isAfter(after))
       .sort(newestFirst)
       .slice(0, limit)
       .map(summary);

@@ -3,6 +3,13 @@
 // The actions are stored as one JSON string: FerretDB v1 refuses nested arrays (action data holds
 // arrays of numbers), and one string is cheaper to write and read than 20000 sub-documents.
 import type { Collection, WithId } from 'mongodb';
+import {
+  type DbProvider,
+  isDuplicateKey,
+  lazyCollection,
+  withMongo,
+} from '../../platform/mongo/connection.js';
+import { afterFilter, NEWEST_FIRST } from '../position.js';
 import type {
   Drawing,
   DrawingAction,
@@ -11,8 +18,6 @@ import type {
   DrawingSummary,
   Owner,
 } from './store.js';
-import { type DbProvider, isDuplicateKey, lazyCollection, withMongo } from '../../platform/mongo/connection.js';
-import { afterFilter, NEWEST_FIRST } from '../position.js';
 
 interface DrawingDoc extends DrawingSummary, Owner {
   actions: string;

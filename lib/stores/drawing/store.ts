@@ -1,18 +1,11 @@
 // DrawingStore: canvas drawings per owner, in MongoDB's `drawings` or in process locally.
 // Saving is idempotent per (appId, openId, id), enforced by the store, not by a read-then-write.
+import type { DrawingAction } from '../../../contract/wire.js';
+import type { Owner } from '../owner.js';
 import type { Position } from '../position.js';
 
+export type { DrawingAction, Owner };
 export type DrawingPosition = Position;
-
-export interface Owner {
-  appId: string;
-  openId: string;
-}
-
-export interface DrawingAction {
-  method: string;
-  data: Array<number | string | number[]>;
-}
 
 export interface DrawingSummary {
   id: string;

@@ -4,18 +4,16 @@
 // resets and the round score is the base. (The Redis store runs the same rules in Lua; one contract
 // suite keeps the two in step.)
 
-export type Choice = 1 | 2 | 3;
+import type { Choice, RoundResult } from '../../../contract/game.js';
+
+export type { Choice };
 
 export interface Standing {
   totalScore: number;
   winStreak: number;
 }
 
-export interface RoundOutcome extends Standing {
-  uid: string;
-  choice: Choice | null;
-  roundScore: number;
-}
+export type RoundOutcome = RoundResult;
 
 export function beats(a: Choice, b: Choice): boolean {
   return (a === 1 && b === 2) || (a === 2 && b === 3) || (a === 3 && b === 1);

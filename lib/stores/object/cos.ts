@@ -1,8 +1,8 @@
 // The COS ObjectStore: GetBucket, HeadObject and DeleteObject over HTTP with our own signer (no
 // SDK, to keep the bundle small). Tested over HTTP against the local bucket, which speaks COS's API.
 import { ServiceUnavailableError } from '../../platform/errors.js';
-import type { ObjectPage, StoredObject } from './store.js';
 import { PresigningStore } from './presigning.js';
+import type { ObjectPage, StoredObject } from './store.js';
 
 const TIMEOUT_MS = 5000;
 export class CosObjectStore extends PresigningStore {

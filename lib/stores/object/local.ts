@@ -2,15 +2,15 @@
 // at the dev server's COS-compatible bucket endpoint, which verifies them.
 import type { CosPresigner } from '../../platform/cos/presign.js';
 import type { BucketFiles } from './files.js';
-import type { ObjectPage, StoredObject } from './store.js';
 import { PresigningStore } from './presigning.js';
+import type { ObjectPage, StoredObject } from './store.js';
 
 export class LocalObjectStore extends PresigningStore {
   constructor(
     presigner: CosPresigner,
     private readonly files: BucketFiles,
   ) {
-    super(presigner, 'local');
+    super(presigner);
   }
 
   async list(

@@ -1,25 +1,13 @@
 // What both ObjectStores share: presigned uploads and downloads for one bucket endpoint.
 import type { CosPresigner } from '../../platform/cos/presign.js';
 import { cosEncode } from '../../platform/cos/sign.js';
-import type {
-  ObjectPage,
-  ObjectStore,
-  PostForm,
-  PresignedPut,
-  StoredObject,
-  UploadScope,
-} from './store.js';
+import type { ObjectPage, ObjectStore, PostForm, PresignedPut, StoredObject, UploadScope } from './store.js';
 
 export abstract class PresigningStore implements ObjectStore {
   constructor(
     protected readonly presigner: CosPresigner,
-    readonly region: string,
     private readonly publicBase?: string,
   ) {}
-
-  get bucket(): string {
-    return this.presigner.bucket;
-  }
 
   presignPost(key: string, { contentType, size, now, expiresAt }: UploadScope): PostForm {
     return this.presigner.postForm(key, contentType, size, now, expiresAt);

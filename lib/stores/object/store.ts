@@ -33,8 +33,6 @@ export interface PresignedPut {
 }
 
 export interface ObjectStore {
-  readonly bucket: string;
-  readonly region: string;
   presignPost(key: string, scope: UploadScope): PostForm;
   presignPut(key: string, scope: UploadScope): PresignedPut;
   downloadUrl(key: string, now: Date, expiresAt: Date): string;

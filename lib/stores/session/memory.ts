@@ -1,5 +1,5 @@
 // Embedded SessionStore for local runs: the same contract as Redis, kept in this process.
-import type { UserView } from '../../features/auth/user-view.js';
+import type { UserView } from '../../../contract/wire.js';
 import {
   type CreateOptions,
   EXPIRED_RETENTION_MS,
@@ -45,18 +45,16 @@ export class MemorySessionStore implements SessionStore {
     );
   }
 
-  async listByUser(appId: string, openId: string): Promise<string[]> {
+  private liveOf(appId: string, openId: string): string[] {
     return (this.byUser.get(userKey(appId, openId)) ?? []).filter((uuid) => this.sessions.has(uuid));
   }
 
   async updateUser(appId: string, openId: string, user: UserView): Promise<void> {
-    for (const uuid of await this.listByUser(appId, openId)) {
+    for (const uuid of this.liveOf(appId, openId)) {
       const record = this.sessions.get(uuid);
       if (record) record.user = structuredClone(user);
     }
   }
-
-  async close(): Promise<void> {}
 
   /** Forgets sessions past their retention, as Redis's TTL would. */
   private sweep(now: number): void {

@@ -1,8 +1,10 @@
-// Redis SessionStore. A session is one hash `<prefix>s:<uuid>`; each user has a sorted set
-// `<prefix>u:<appId>:<openId>` of their session uuids by creation time, used for the 10-session cap.
+// Redis SessionStore. A session is one hash `<prefix>s:<uuid>` (fields in hash.ts); each user has a
+// sorted set `<prefix>u:<appId>:<openId>` of their session uuids by creation time, for the cap.
 import type { Redis } from 'ioredis';
-import type { UserView } from '../../features/auth/user-view.js';
+import type { UserView } from '../../../contract/wire.js';
 import { withRedis } from '../../platform/redis/client.js';
+import { fromHash, HASH_FIELDS, toHash } from './hash.js';
+import { setSessionUser } from './set-user.lua.js';
 import {
   type CreateOptions,
   EXPIRED_RETENTION_MS,
@@ -10,48 +12,14 @@ import {
   type SessionRecord,
   type SessionStore,
 } from './store.js';
-
-const FIELDS = ['h', 'a', 'o', 'k', 'c', 'l', 'x', 's', 'u'] as const;
-
-// Reads the session and slides it only when the skey hash matches and it is still live, in one
-// round trip. The authoritative skey comparison is repeated in constant time by the caller.
-const TOUCH = `
-local f = redis.call('HMGET', KEYS[1], 'h','a','o','k','c','l','x','s','u')
-if not f[1] then return false end
-local now = tonumber(ARGV[2])
-local expires = math.min(tonumber(f[6]) + tonumber(f[8]), tonumber(f[7]))
-if f[1] == ARGV[1] and now < expires then
-  f[6] = ARGV[2]
-  local nextExpiry = math.min(now + tonumber(f[8]), tonumber(f[7]))
-  redis.call('HSET', KEYS[1], 'l', ARGV[2])
-  redis.call('PEXPIRE', KEYS[1], nextExpiry - now + tonumber(ARGV[3]))
-end
-return f`;
-
-const SET_USER_IF_EXISTS = `
-if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], 'u', ARGV[1]) end
-return 1`;
-
-interface SessionCommands {
-  touchSession(
-    key: string,
-    skeyHash: string,
-    now: string,
-    retention: string,
-  ): Promise<(string | null)[] | null>;
-  setUserIfExists(key: string, user: string): Promise<number>;
-}
+import { touchSession } from './touch.lua.js';
 
 export class RedisSessionStore implements SessionStore {
-  private readonly redis: Redis & SessionCommands;
-
   constructor(
-    redis: Redis,
+    private readonly redis: Redis,
     private readonly prefix: string,
   ) {
-    redis.defineCommand('touchSession', { numberOfKeys: 1, lua: TOUCH });
-    redis.defineCommand('setUserIfExists', { numberOfKeys: 1, lua: SET_USER_IF_EXISTS });
-    this.redis = redis as Redis & SessionCommands;
+    setSessionUser.define(redis);
   }
 
   private sessionKey(uuid: string): string {
@@ -69,17 +37,7 @@ export class RedisSessionStore implements SessionStore {
     const results = await withRedis(() =>
       this.redis
         .multi()
-        .hset(key, {
-          h: r.skeyHash,
-          a: r.appId,
-          o: r.openId,
-          k: r.sessionKey,
-          c: r.createdAt,
-          l: r.lastSeenAt,
-          x: r.absoluteExpiresAt,
-          s: r.slidingMs,
-          u: JSON.stringify(r.user),
-        })
+        .hset(key, toHash(r))
         .pexpire(key, ttl)
         .zadd(userKey, r.createdAt, r.uuid)
         .pexpire(userKey, r.absoluteExpiresAt - r.createdAt + EXPIRED_RETENTION_MS)
@@ -98,42 +56,23 @@ export class RedisSessionStore implements SessionStore {
   }
 
   async touch(uuid: string, skeyHash: string, now: number): Promise<SessionRecord | null> {
-    const f = await withRedis(() =>
-      this.redis.touchSession(this.sessionKey(uuid), skeyHash, String(now), String(EXPIRED_RETENTION_MS)),
+    const fields = await withRedis(() =>
+      touchSession.run(
+        this.redis,
+        { session: this.sessionKey(uuid) },
+        { skeyHash, now, retentionMs: EXPIRED_RETENTION_MS },
+      ),
     );
-    if (!f || f[0] == null) return null;
-    const [h, a, o, k, c, l, x, s, u] = FIELDS.map((_, i) => f[i] ?? '');
-    return {
-      uuid,
-      skeyHash: h!,
-      appId: a!,
-      openId: o!,
-      sessionKey: k!,
-      createdAt: Number(c),
-      lastSeenAt: Number(l),
-      absoluteExpiresAt: Number(x),
-      slidingMs: Number(s),
-      user: JSON.parse(u!) as UserView,
-    };
+    return fields && fromHash(uuid, fields);
   }
 
   async delete(uuid: string): Promise<void> {
     const key = this.sessionKey(uuid);
     await withRedis(async () => {
-      const [appId, openId] = await this.redis.hmget(key, 'a', 'o');
+      const [appId, openId] = await this.redis.hmget(key, HASH_FIELDS.appId, HASH_FIELDS.openId);
       const tx = this.redis.multi().del(key);
       if (appId && openId) tx.zrem(this.userKey(appId, openId), uuid);
       await tx.exec();
-    });
-  }
-
-  async listByUser(appId: string, openId: string): Promise<string[]> {
-    const userKey = this.userKey(appId, openId);
-    return withRedis(async () => {
-      const uuids = await this.redis.zrange(userKey, 0, -1);
-      if (uuids.length === 0) return [];
-      const exists = await Promise.all(uuids.map((uuid) => this.redis.exists(this.sessionKey(uuid))));
-      return uuids.filter((_, i) => exists[i] === 1);
     });
   }
 
@@ -142,14 +81,9 @@ export class RedisSessionStore implements SessionStore {
     await withRedis(async () => {
       const uuids = await this.redis.zrange(this.userKey(appId, openId), 0, -1);
       const pipeline = this.redis.pipeline();
-      for (const uuid of uuids) {
-        (pipeline as unknown as SessionCommands).setUserIfExists(this.sessionKey(uuid), json);
-      }
+      for (const uuid of uuids)
+        setSessionUser.queue(pipeline, { session: this.sessionKey(uuid) }, { user: json });
       await pipeline.exec();
     });
-  }
-
-  async close(): Promise<void> {
-    this.redis.disconnect();
   }
 }

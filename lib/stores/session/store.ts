@@ -1,7 +1,7 @@
 // SessionStore: where our own login sessions live (Redis in production, in-process locally).
-// Expiry is decided from the record's own timestamps against a caller-supplied clock, so both
+// Expiry is decided from the record's own timestamps against the caller's clock, so both
 // implementations agree and tests can move time.
-import type { UserView } from '../../features/auth/user-view.js';
+import type { UserView } from '../../../contract/wire.js';
 
 export interface SessionRecord {
   uuid: string;
@@ -32,11 +32,8 @@ export interface SessionStore {
    */
   touch(uuid: string, skeyHash: string, now: number): Promise<SessionRecord | null>;
   delete(uuid: string): Promise<void>;
-  /** The uuids of the user's sessions, oldest first. */
-  listByUser(appId: string, openId: string): Promise<string[]>;
   /** Refreshes the user snapshot in every stored session of that user. */
   updateUser(appId: string, openId: string, user: UserView): Promise<void>;
-  close(): Promise<void>;
 }
 
 /** Stored sessions are kept this long past expiry so clients hear "expired" rather than "unknown". */

@@ -1,6 +1,11 @@
 // Embedded UserStore for local runs: the same contract as MongoDB, kept in this process.
-import type { UserRecord } from '../../features/auth/user-view.js';
-import { definedOnly, type LoginUpsert, type ProfilePatch, type UserStore } from './store.js';
+import {
+  definedOnly,
+  type LoginUpsert,
+  type ProfilePatch,
+  type UserRecord,
+  type UserStore,
+} from './store.js';
 
 export class MemoryUserStore implements UserStore {
   private readonly users = new Map<string, UserRecord>();
@@ -41,8 +46,6 @@ export class MemoryUserStore implements UserStore {
     this.users.set(key, user);
     return structuredClone(user);
   }
-
-  async close(): Promise<void> {}
 }
 
 function userKey(appId: string, openId: string): string {

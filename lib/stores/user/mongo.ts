@@ -1,9 +1,20 @@
 // MongoDB UserStore: collection `users`, unique on (appId, openId). Queries are built only from
 // values the server produced or validated (config appIds, WeChat openIds, schema-checked fields).
-import type { Collection, WithId } from 'mongodb';
-import type { UserRecord } from '../../features/auth/user-view.js';
-import { type DbProvider, isDuplicateKey, lazyCollection, withMongo } from '../../platform/mongo/connection.js';
-import { definedOnly, type LoginUpsert, type ProfilePatch, type UserStore } from './store.js';
+import type { Collection } from 'mongodb';
+import {
+  type DbProvider,
+  isDuplicateKey,
+  lazyCollection,
+  withMongo,
+  withoutMongoId,
+} from '../../platform/mongo/connection.js';
+import {
+  definedOnly,
+  type LoginUpsert,
+  type ProfilePatch,
+  type UserRecord,
+  type UserStore,
+} from './store.js';
 
 type UserDoc = UserRecord;
 
@@ -39,14 +50,14 @@ export class MongoUserStore implements UserStore {
       }
     });
     if (!doc) throw new Error('upsert returned no document');
-    return withoutId(doc);
+    return withoutMongoId(doc);
   }
 
   async get(appId: string, openId: string): Promise<UserRecord | null> {
     assertIds(appId, openId);
     const users = await this.users();
     const doc = await withMongo(() => users.findOne({ appId, openId }));
-    return doc && withoutId(doc);
+    return doc && withoutMongoId(doc);
   }
 
   async updateProfile(
@@ -64,14 +75,8 @@ export class MongoUserStore implements UserStore {
         { returnDocument: 'after' },
       ),
     );
-    return doc && withoutId(doc);
+    return doc && withoutMongoId(doc);
   }
-
-  async close(): Promise<void> {}
-}
-
-function withoutId({ _id, ...user }: WithId<UserDoc>): UserRecord {
-  return user;
 }
 
 function assertIds(appId: unknown, openId: unknown): void {

@@ -1,5 +1,13 @@
 // UserStore: one user per (appId, openId) in MongoDB's `users`, or in process locally.
-import type { UserRecord, UserView } from '../../features/auth/user-view.js';
+import type { UserView } from '../../../contract/wire.js';
+
+/** A stored user: their own view plus bookkeeping. */
+export interface UserRecord extends UserView {
+  appId: string;
+  createdAt: Date;
+  updatedAt: Date;
+  lastLoginAt: Date;
+}
 
 /** Profile fields from the legacy wx.getUserInfo rawData / encryptedData, already verified. */
 export type LegacyProfile = Pick<
@@ -25,7 +33,6 @@ export interface UserStore {
   upsertOnLogin(input: LoginUpsert): Promise<UserRecord>;
   get(appId: string, openId: string): Promise<UserRecord | null>;
   updateProfile(appId: string, openId: string, patch: ProfilePatch, now: Date): Promise<UserRecord | null>;
-  close(): Promise<void>;
 }
 
 export function definedOnly<T extends object>(value: T): Partial<T> {

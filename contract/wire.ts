@@ -1,0 +1,109 @@
+// What the routes of the contract answer with (the `data` of {"ok": true, "data": ...}). Dates are
+// ISO strings on the wire. The server builds these, and the client reads them.
+
+/** A user as they see themself. Never the session_key; others never see the openId. */
+export interface UserView {
+  openId: string;
+  unionId?: string;
+  nickName?: string;
+  avatarUrl?: string;
+  gender?: number;
+  language?: string;
+  city?: string;
+  province?: string;
+  country?: string;
+}
+
+export interface LoginResult {
+  uuid: string;
+  skey: string;
+  expiresAt: string;
+  user: UserView;
+}
+
+export interface AuthResult {
+  user: UserView;
+  expiresAt: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface ListQuery {
+  limit?: number;
+  cursor?: string;
+}
+
+export type ImageType = 'image/jpeg' | 'image/png' | 'image/gif' | 'image/webp';
+
+export interface UploadGrant {
+  name: string;
+  key: string;
+  expiresAt: string;
+  post: { url: string; fields: Record<string, string> };
+  put: { url: string; headers: Record<string, string> };
+}
+
+export interface StsCredentials {
+  tmpSecretId: string;
+  tmpSecretKey: string;
+  sessionToken: string;
+  startTime: number;
+  expiredTime: number;
+  bucket: string;
+  region: string;
+  allowPrefix: string;
+}
+
+export interface AlbumImage {
+  name: string;
+  key: string;
+  url: string;
+  size: number;
+  lastModified: string;
+}
+
+export interface DrawingAction {
+  method: string;
+  data: Array<number | string | number[]>;
+}
+
+export interface DrawingSummary {
+  id: string;
+  title: string;
+  createdAt: string;
+  actionCount: number;
+}
+
+export interface Drawing extends DrawingSummary {
+  actions: DrawingAction[];
+}
+
+export interface SavedDrawing {
+  id: string;
+  createdAt: string;
+}
+
+export interface Video {
+  id: string;
+  title: string;
+  coverUrl: string;
+  videoUrl: string;
+  createdAt: string;
+}
+
+export type CommentStatus = 'visible' | 'review';
+
+export interface Comment {
+  id: string;
+  content: string;
+  createdAt: string;
+  author: { nickName: string; avatarUrl: string };
+  mine: boolean;
+}
+
+export interface PostedComment extends Comment {
+  status: CommentStatus;
+}

@@ -1,0 +1,99 @@
+// The composition root: builds every concern from config, hands each use case the narrow
+// dependencies it declares, and owns every connection's lifetime. One App per container.
+
+import type { AlbumDeps } from '../features/album/deps.js';
+import { isOwnAlbumKey } from '../features/album/owner.js';
+import type { LoginDeps } from '../features/auth/login.js';
+import type { ProfileDeps } from '../features/auth/profile.js';
+import { type AuthContext, SessionService } from '../features/auth/sessions.js';
+import type { CommentDeps } from '../features/comments/comments.js';
+import { sampleCatalogue } from '../features/comments/sample-catalogue.js';
+import type { DrawingDeps } from '../features/drawings/drawings.js';
+import type { GameOptions } from '../features/game/server.js';
+import { SettableClock } from '../platform/clock.js';
+import type { Config } from '../platform/config/index.js';
+import type { CredentialSource } from '../platform/http/route.js';
+import type { VideoStore } from '../stores/video/store.js';
+import { openConnections } from './connections.js';
+import { buildIntegrations, type EmbeddedParts } from './integrations.js';
+import { Lifetime } from './lifetime.js';
+import { buildStores } from './stores.js';
+
+export type { EmbeddedParts };
+
+const MAX_SESSIONS_PER_USER = 10;
+const GAME_HEARTBEAT_MS = 1000;
+
+export interface App {
+  config: Config;
+  /** The one clock; tests move time with `clock.set(...)`. */
+  clock: SettableClock;
+  sessions: SessionService;
+  /** The one way to authenticate a request (routes, the game's upgrade, the layer's check). */
+  authenticate(source: CredentialSource): Promise<AuthContext>;
+  login: LoginDeps;
+  profile: ProfileDeps;
+  album: AlbumDeps;
+  drawings: DrawingDeps;
+  comments: CommentDeps;
+  videos: VideoStore;
+  game: Omit<GameOptions, 'authenticate'>;
+  /** Closes every connection the app opened. */
+  close(): Promise<void>;
+}
+
+export function createApp(config: Config, embedded?: EmbeddedParts): App {
+  const clock = new SettableClock();
+  const lifetime = new Lifetime();
+  const connections = openConnections(config, lifetime);
+  const stores = buildStores(connections, clock, lifetime);
+  const outside = buildIntegrations(config, stores.tokens, clock, embedded);
+  if (!connections.mongo) void stores.videos.seed(sampleCatalogue());
+  const sessions = new SessionService(stores.sessions, clock, MAX_SESSIONS_PER_USER);
+  const { users } = stores;
+  return {
+    config,
+    clock,
+    sessions,
+    authenticate: (source) => sessions.authenticateRequest(source),
+    login: {
+      apps: config,
+      loginLimiter: stores.limiter('login', config.loginRateLimitPerMinute),
+      wechat: outside.wechat,
+      users,
+      sessions,
+      clock,
+    },
+    profile: {
+      users,
+      sessions,
+      clock,
+      isOwnImage: (key, session) => isOwnAlbumKey(key, session.appId, session.openId),
+    },
+    album: {
+      objects: outside.objects,
+      uploadLimiter: stores.limiter('album-upload', 60),
+      clock,
+      maxBytes: config.albumMaxBytes,
+      sts: outside.sts,
+    },
+    drawings: { drawings: stores.drawings, clock },
+    comments: {
+      videos: stores.videos,
+      comments: stores.comments,
+      users,
+      commentLimiter: stores.limiter('comment', 10),
+      contentCheck: outside.contentCheck,
+      apps: config,
+      clock,
+    },
+    videos: stores.videos,
+    game: {
+      store: () => stores.game,
+      timing: () => config.game,
+      clock,
+      heartbeatMs: GAME_HEARTBEAT_MS,
+    },
+    close: () => lifetime.close(),
+  };
+}

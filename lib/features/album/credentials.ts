@@ -1,0 +1,25 @@
+// Temporary COS credentials for cos-wx-sdk-v5's getAuthorization: uploads under the caller's own
+// prefix only, for 30 minutes.
+import type { StsCredentials } from '../../../contract/wire.js';
+import { ServiceUnavailableError } from '../../platform/errors.js';
+import type { AuthContext } from '../auth/sessions.js';
+import type { AlbumDeps } from './deps.js';
+import { albumPrefix } from './owner.js';
+
+const CREDENTIALS_TTL_SECONDS = 30 * 60;
+
+export async function temporaryCredentials(
+  deps: Pick<AlbumDeps, 'sts'>,
+  session: AuthContext,
+): Promise<StsCredentials> {
+  if (!deps.sts) throw new ServiceUnavailableError('STS (not configured)');
+  const { client, bucket, region } = deps.sts;
+  const allowPrefix = albumPrefix(session.appId, session.openId);
+  const credentials = await client.federationToken({
+    bucket,
+    region,
+    prefix: allowPrefix,
+    durationSeconds: CREDENTIALS_TTL_SECONDS,
+  });
+  return { ...credentials, bucket, region, allowPrefix };
+}

@@ -1,0 +1,52 @@
+// The caller's own images: listed newest first with download URLs, and deleted. Only the caller's
+// prefix is ever addressed, so another user's name is simply not found.
+import { z } from 'zod';
+import type { AlbumImage, Page } from '../../../contract/wire.js';
+import { InvalidInputError, NotFoundError } from '../../platform/errors.js';
+import { decodeCursor, encodeCursor, type listQuery } from '../../platform/http/pagination.js';
+import type { AuthContext } from '../auth/sessions.js';
+import type { AlbumDeps } from './deps.js';
+import { ALBUM_NAME_PATTERN } from './names.js';
+import { albumPrefix } from './owner.js';
+
+const DOWNLOAD_TTL_MS = 60 * 60_000;
+
+export const nameParams = z.object({
+  name: z.string().regex(ALBUM_NAME_PATTERN, 'not an album image name'),
+});
+
+export async function listImages(
+  deps: Pick<AlbumDeps, 'objects' | 'clock'>,
+  session: AuthContext,
+  query: z.output<typeof listQuery>,
+): Promise<Page<AlbumImage>> {
+  const prefix = albumPrefix(session.appId, session.openId);
+  let marker: string | undefined;
+  if (query.cursor !== undefined) {
+    const name = decodeCursor(query.cursor);
+    if (!ALBUM_NAME_PATTERN.test(name)) throw new InvalidInputError('cursor: not a cursor of this list');
+    marker = `${prefix}${name}`;
+  }
+  const page = await deps.objects.list(prefix, { marker, maxKeys: query.limit });
+  const now = new Date(deps.clock.now());
+  const until = new Date(now.getTime() + DOWNLOAD_TTL_MS);
+  const items = page.items.map((o) => ({
+    name: o.key.slice(prefix.length),
+    key: o.key,
+    url: deps.objects.downloadUrl(o.key, now, until),
+    size: o.size,
+    lastModified: o.lastModified.toISOString(),
+  }));
+  const last = items[items.length - 1];
+  return { items, nextCursor: page.nextMarker && last ? encodeCursor(last.name) : null };
+}
+
+export async function deleteImage(
+  deps: Pick<AlbumDeps, 'objects'>,
+  session: AuthContext,
+  name: string,
+): Promise<void> {
+  const key = `${albumPrefix(session.appId, session.openId)}${name}`;
+  if (!(await deps.objects.head(key))) throw new NotFoundError('no such image in your album');
+  await deps.objects.delete(key);
+}

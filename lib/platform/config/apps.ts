@@ -1,0 +1,47 @@
+// The mini programs one deployment serves: WX_APPID/WX_SECRET, and/or the WX_APPS list.
+import { z } from 'zod';
+import { appEntry } from './env.js';
+import { type AppConfig, ConfigError } from './types.js';
+
+const DAY_MS = 86_400_000;
+
+export function readApps(appId?: string, secret?: string, json?: string): AppConfig[] {
+  const apps: AppConfig[] = [];
+  if (appId && !secret) throw new ConfigError('WX_SECRET is required when WX_APPID is set');
+  if (secret && !appId) throw new ConfigError('WX_APPID is required when WX_SECRET is set');
+  if (appId && secret) apps.push(app({ appId, secret }));
+  if (json) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(json);
+    } catch {
+      throw new ConfigError('WX_APPS is invalid: not JSON');
+    }
+    const list = z.array(appEntry).min(1).safeParse(raw);
+    if (!list.success) {
+      const issue = list.error.issues[0]!;
+      throw new ConfigError(`WX_APPS is invalid at ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    }
+    for (const entry of list.data) {
+      if (apps.some((a) => a.appId === entry.appId)) {
+        throw new ConfigError(`WX_APPS is invalid: appId ${entry.appId} is configured twice`);
+      }
+      apps.push(app(entry));
+    }
+  }
+  return apps;
+}
+
+export function app(entry: {
+  appId: string;
+  secret: string;
+  loginDurationDays?: number | undefined;
+  sessionDurationSeconds?: number | undefined;
+}): AppConfig {
+  return {
+    appId: entry.appId,
+    secret: entry.secret,
+    loginDurationMs: (entry.loginDurationDays ?? 30) * DAY_MS,
+    sessionDurationMs: (entry.sessionDurationSeconds ?? 30 * 86_400) * 1000,
+  };
+}

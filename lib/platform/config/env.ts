@@ -1,0 +1,76 @@
+// The environment's schema: every variable, its form and its default. Empty values count as unset.
+import { z } from 'zod';
+
+export const appIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1..64 of [A-Za-z0-9_-]');
+export const appEntry = z
+  .object({
+    appId: appIdSchema,
+    secret: z.string().min(1),
+    loginDurationDays: z.number().int().min(1).max(365).optional(),
+    sessionDurationSeconds: z
+      .number()
+      .int()
+      .min(60)
+      .max(365 * 86_400)
+      .optional(),
+  })
+  .strict();
+
+const urlWith = (protocols: string[]) =>
+  z.string().refine(
+    (u) => {
+      try {
+        return protocols.includes(new URL(u).protocol);
+      } catch {
+        return false;
+      }
+    },
+    `must be a URL starting with ${protocols.join(' or ')}//`,
+  );
+
+const intString = (min: number, max: number, fallback: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+export const envSchema = z.object({
+  PORT: intString(1, 65_535, 3000),
+  WX_APPID: appIdSchema.optional(),
+  WX_SECRET: z.string().min(1).optional(),
+  WX_APPS: z.string().optional(),
+  WX_API_BASE: urlWith(['https:', 'http:']).default('https://api.weixin.qq.com'),
+  REDIS_URL: urlWith(['redis:', 'rediss:']).optional(),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]{0,32}$/)
+    .default('wx:'),
+  MONGO_URL: urlWith(['mongodb:', 'mongodb+srv:']).optional(),
+  MONGO_DB: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,63}$/)
+    .default('weapp'),
+  LOGIN_RATE_LIMIT: intString(1, 100_000, 30),
+  WX_CONTENT_CHECK: z.enum(['on', 'off']).default('on'),
+  GAME_TIME_MS: intString(200, 60_000, 3000),
+  GAME_ROBOT_WAIT_MS: intString(50, 60_000, 1000),
+  GAME_PAUSE_MS: intString(0, 60_000, 1500),
+  COS_SECRET_ID: z.string().min(1).optional(),
+  COS_SECRET_KEY: z.string().min(1).optional(),
+  COS_SESSION_TOKEN: z.string().min(1).optional(),
+  COS_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*-\d+$/, 'must be <name>-<APPID>')
+    .optional(),
+  COS_REGION: z
+    .string()
+    .regex(/^[a-z]+-[a-z]+(-\d+)?$/, 'must be a region such as ap-guangzhou')
+    .optional(),
+  COS_PUBLIC_BASE: urlWith(['https:', 'http:']).optional(),
+  STS_ENDPOINT: urlWith(['https:', 'http:']).default('https://sts.tencentcloudapi.com'),
+  TENCENTCLOUD_SECRETID: z.string().optional(),
+  TENCENTCLOUD_SECRETKEY: z.string().optional(),
+  TENCENTCLOUD_SESSIONTOKEN: z.string().optional(),
+  ALBUM_MAX_BYTES: intString(1, 5 * 1024 ** 3, 10 * 1024 * 1024),
+  PUBLIC_URL: urlWith(['http:', 'https:']).optional(),
+  LOCAL_BUCKET_DIR: z.string().min(1).default('.data/bucket'),
+});
+
+export type Env = z.output<typeof envSchema>;

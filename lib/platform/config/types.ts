@@ -1,0 +1,52 @@
+// What configuration becomes once validated: the shapes every builder of the composition root reads.
+import type { CosKeys } from '../cos/sign.js';
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export interface AppConfig {
+  appId: string;
+  secret: string;
+  /** Absolute session lifetime from login. */
+  loginDurationMs: number;
+  /** Sliding lifetime: a session unused this long expires. */
+  sessionDurationMs: number;
+}
+
+export interface CosConfig {
+  bucket: string;
+  region: string;
+  endpoint: string;
+  keys: CosKeys;
+  /** Keys come from the SCF run role (TENCENTCLOUD_*) and are read afresh from the environment. */
+  runRole: boolean;
+  publicBase: string | undefined;
+  /** STS needs permanent keys; unset when signing with temporary ones. */
+  sts: { endpoint: string } | undefined;
+}
+
+export interface Config {
+  onScf: boolean;
+  port: number;
+  apps: ReadonlyMap<string, AppConfig>;
+  defaultAppId: string;
+  /** True when no mini program is configured and the in-process dev WeChat stub answers logins. */
+  wechatStub: boolean;
+  wxApiBase: string;
+  redisUrl: string | undefined;
+  redisKeyPrefix: string;
+  mongoUrl: string | undefined;
+  mongoDb: string;
+  loginRateLimitPerMinute: number;
+  maxSessionsPerUser: number;
+  /** COS, or undefined for the local bucket served by the dev server. */
+  cos: CosConfig | undefined;
+  albumMaxBytes: number;
+  game: { gameTimeMs: number; robotWaitMs: number; pauseMs: number };
+  /** msg_sec_check on comments; off with WX_CONTENT_CHECK=off or with the dev WeChat stub. */
+  contentCheck: boolean;
+  /** Where the dev server is reached from clients; the local bucket's URLs start here. */
+  publicUrl: string;
+  localBucketDir: string;
+}

@@ -1,0 +1,19 @@
+// start: opens the next round of a full room until now + gameTime; only one caller succeeds.
+// Returns the room, or nil.
+import { defineScript } from '../../../platform/redis/script.js';
+import type { Room } from '../store.js';
+import { decodeRoom, PRELUDE } from './prelude.js';
+
+export const startScript = defineScript({
+  name: 'weappGameStart',
+  keys: [],
+  args: ['p', 'roomId', 'now', 'gameTime'],
+  lua: `${PRELUDE}
+local room = load(roomId)
+if not room or room.state ~= 'full' then return false end
+room.state = 'playing'
+room.round = room.round + 1
+room.deadline = tonumber(now) + tonumber(gameTime)
+return save(room)`,
+  decode: (reply) => decodeRoom<Room>(reply),
+});

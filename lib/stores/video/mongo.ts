@@ -1,0 +1,46 @@
+// MongoDB VideoStore: the trailer catalogue in `videos`, newest first. Seeding never overwrites.
+import type { Collection } from 'mongodb';
+import {
+  type DbProvider,
+  lazyCollection,
+  withMongo,
+  withoutMongoId,
+} from '../../platform/mongo/connection.js';
+import { afterFilter, NEWEST_FIRST, type Position } from '../position.js';
+import type { Video, VideoStore } from './store.js';
+
+export class MongoVideoStore implements VideoStore {
+  private readonly videos: () => Promise<Collection<Video>>;
+
+  constructor(db: DbProvider) {
+    this.videos = lazyCollection<Video>(db, 'videos', async (c) => {
+      await c.createIndex({ id: 1 }, { unique: true, name: 'id_unique' });
+      await c.createIndex(NEWEST_FIRST, { name: 'newest_first' });
+    });
+  }
+
+  async seed(catalogue: readonly Video[]): Promise<number> {
+    const videos = await this.videos();
+    let inserted = 0;
+    for (const video of catalogue) {
+      const result = await withMongo(() =>
+        videos.updateOne({ id: video.id }, { $setOnInsert: video }, { upsert: true }),
+      );
+      inserted += result.upsertedCount;
+    }
+    return inserted;
+  }
+
+  async list({ limit, after }: { limit: number; after?: Position }): Promise<Video[]> {
+    const videos = await this.videos();
+    const docs = await withMongo(() =>
+      videos.find(afterFilter(after)).sort(NEWEST_FIRST).limit(limit).toArray(),
+    );
+    return docs.map(withoutMongoId);
+  }
+
+  async exists(id: string): Promise<boolean> {
+    const videos = await this.videos();
+    return (await withMongo(() => videos.countDocuments({ id: String(id) }, { limit: 1 }))) > 0;
+  }
+}
