@@ -1,32 +1,21 @@
-// One connected player: frames handled one at a time, in order, against the GameStore; room events
-// from the store's channel relayed to the socket; timers for the robot, settling and the next round.
-import { randomBytes } from 'node:crypto';
+// One connected player's socket: frames handled one at a time, in order; bad frames answered with
+// an error frame (too many close the socket); the room flow itself is the player's Table.
 import type { WebSocket } from 'ws';
 import type { ClientFrame } from '../../../contract/game.js';
 import { HttpError } from '../../platform/errors.js';
-import { describeError, log } from '../../platform/log.js';
-import {
-  type Choice,
-  type GameStore,
-  type Player,
-  ROBOT_UID,
-  type ServerFrame,
-} from '../../stores/game/store.js';
+import type { GameStore, Player, ServerFrame } from '../../stores/game/store.js';
 import type { AuthContext } from '../auth/sessions.js';
 import { parseFrame } from './protocol.js';
 import type { GameOptions } from './server.js';
+import { Table } from './table.js';
 import { gameUid } from './uid.js';
 
 const MAX_BAD_FRAMES = 20;
-const ROBOT: Player = { uid: ROBOT_UID, nickName: '机器人', avatarUrl: '', robot: true };
 
 /** One connected player. Frames are handled one at a time, in order. */
 export class Seat {
   readonly player: Player;
-  private roomId: string | undefined;
-  private round = 0;
-  private unsubscribe: (() => Promise<void>) | undefined;
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly table: Table;
   private queue: Promise<void> = Promise.resolve();
   private badFrames = 0;
 
@@ -40,12 +29,13 @@ export class Seat {
       nickName: auth.user.nickName ?? '微信用户',
       avatarUrl: auth.user.avatarUrl ?? '',
     };
+    this.table = new Table(this.player, options, (frame) => this.send(frame));
     void this.store.heartbeat([this.player.uid], options.heartbeatMs * 3).catch(() => undefined);
     ws.on('message', (data, isBinary) => {
       this.queue = this.queue.then(() => this.receive(isBinary ? null : data.toString()));
     });
     ws.on('close', () => {
-      this.queue = this.queue.then(() => this.gone());
+      this.queue = this.queue.then(() => this.table.close());
     });
     ws.on('error', () => undefined);
   }
@@ -56,14 +46,6 @@ export class Seat {
 
   private send(frame: ServerFrame): void {
     if (this.ws.readyState === this.ws.OPEN) this.ws.send(JSON.stringify(frame));
-  }
-
-  private later(ms: number, run: () => Promise<void>): void {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      run().catch((err) => log('warn', 'game timer failed', describeError(err)));
-    }, ms);
-    this.timers.add(timer);
   }
 
   private async receive(data: string | null): Promise<void> {
@@ -97,130 +79,16 @@ export class Seat {
         return;
       }
       case 'join':
-        return this.join();
+        return this.table.join();
       case 'leave':
-        return this.leave();
-      case 'choice': {
-        const ok =
-          this.roomId &&
-          (await this.store.choose(
-            this.roomId,
-            this.round,
-            this.player.uid,
-            frame.value as Choice,
-            this.options.clock.now(),
-          ));
-        if (!ok)
-          return this.send({
-            type: 'error',
-            error: 'ERR_INVALID_INPUT',
-            message: 'no round is open for you',
-          });
-        await this.store.publish(this.roomId!, { type: 'movement', uid: this.player.uid, choice: true });
+        return this.table.leave();
+      case 'choice':
+        if (!(await this.table.choose(frame.value)))
+          this.send({ type: 'error', error: 'ERR_INVALID_INPUT', message: 'no round is open for you' });
         return;
-      }
       case 'face':
-        if (!this.roomId)
-          return this.send({ type: 'error', error: 'ERR_INVALID_INPUT', message: 'join a room first' });
-        await this.store.publish(this.roomId, { type: 'movement', uid: this.player.uid, face: frame.value });
+        if (!(await this.table.face(frame.value)))
+          this.send({ type: 'error', error: 'ERR_INVALID_INPUT', message: 'join a room first' });
     }
-  }
-
-  private async join(): Promise<void> {
-    const newRoomId = () => randomBytes(8).toString('hex');
-    let room = await this.store.join(this.player, newRoomId());
-    for (let attempt = 0; room.id !== this.roomId && attempt < 3; attempt++) {
-      await this.unsubscribe?.();
-      const id = room.id;
-      this.roomId = id;
-      this.unsubscribe = await this.store.subscribe(id, (f) => this.onRoomEvent(id, f));
-      // Whatever was published before we listened is missed, so look at the room again now.
-      room = await this.store.join(this.player, newRoomId());
-    }
-    await this.store.publish(room.id, {
-      type: 'room',
-      roomId: room.id,
-      users: room.players,
-      full: room.state !== 'waiting',
-    });
-    if (room.state === 'waiting') {
-      const id = room.id;
-      this.later(this.options.timing().robotWaitMs, async () => {
-        const filled = await this.store.fillWithRobot(id, ROBOT);
-        if (!filled) return;
-        await this.store.publish(id, { type: 'room', roomId: id, users: filled.players, full: true });
-        await this.begin(id);
-      });
-    } else if (room.state === 'full') {
-      await this.begin(room.id);
-    } else if (room.state === 'playing') {
-      // The round began before we listened: catch up on it.
-      this.round = room.round;
-      this.send({
-        type: 'start',
-        roomId: room.id,
-        round: room.round,
-        gameTime: Math.max(0, room.deadline - this.options.clock.now()),
-        users: room.players,
-      });
-      const id = room.id;
-      const round = room.round;
-      this.later(Math.max(0, room.deadline - this.options.clock.now()) + 50, () => this.settle(id, round));
-    }
-  }
-
-  private async begin(roomId: string): Promise<void> {
-    const { gameTimeMs } = this.options.timing();
-    const opened = await this.store.startRound(roomId, this.options.clock.now(), gameTimeMs);
-    if (opened) {
-      await this.store.publish(roomId, {
-        type: 'start',
-        roomId,
-        round: opened.round,
-        gameTime: gameTimeMs,
-        users: opened.players,
-      });
-    }
-  }
-
-  private onRoomEvent(roomId: string, frame: ServerFrame): void {
-    if (roomId !== this.roomId) return;
-    this.send(frame);
-    if (frame.type === 'result') {
-      // Every instance with a player here schedules the next round (only one start succeeds), so
-      // the game goes on even if the instance that settled dies during the pause.
-      this.later(this.options.timing().pauseMs, () => this.begin(roomId));
-    }
-    if (frame.type === 'start') {
-      this.round = frame.round;
-      // Every instance with a player here arms the settle; the store lets only the first through.
-      this.later(frame.gameTime + 50, () => this.settle(roomId, frame.round));
-    }
-  }
-
-  private async settle(roomId: string, round: number): Promise<void> {
-    const settled = await this.store.settle(roomId, round, (1 + Math.floor(Math.random() * 3)) as Choice);
-    if (!settled) return;
-    if ('closed' in settled) {
-      await this.store.publish(roomId, { type: 'room', roomId, users: settled.closed, full: false });
-      return;
-    }
-    await this.store.publish(roomId, { type: 'result', roomId, round, results: settled.results });
-  }
-
-  private async leave(): Promise<void> {
-    const room = await this.store.leave(this.player.uid);
-    if (room)
-      await this.store.publish(room.id, { type: 'room', roomId: room.id, users: room.players, full: false });
-    await this.unsubscribe?.();
-    this.unsubscribe = undefined;
-    if (this.roomId) this.send({ type: 'room', roomId: this.roomId, users: [], full: false });
-    this.roomId = undefined;
-  }
-
-  private async gone(): Promise<void> {
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
-    await this.leave().catch(() => undefined);
   }
 }
