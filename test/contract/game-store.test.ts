@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import type { Player, ServerFrame } from '../../contract/game.js';
 import { SettableClock } from '../../lib/platform/clock.js';
+import { RoomChannels } from '../../lib/stores/game/channels.js';
 import { MemoryGameStore } from '../../lib/stores/game/memory.js';
 import { RedisGameStore } from '../../lib/stores/game/redis.js';
 import { type GameStore, ROBOT_UID } from '../../lib/stores/game/store.js';
@@ -168,4 +169,20 @@ describe.each(Object.entries(make))('GameStore (%s)', (_name, create) => {
     await new Promise((r) => setTimeout(r, 100));
     expect(seen).toHaveLength(1);
   });
+});
+
+it('a message on a room channel that is not a frame is dropped; frames after it still arrive', async () => {
+  const redis = new Redis(inject('redisUrl'));
+  const channels = new RoomChannels(redis);
+  try {
+    const seen: ServerFrame[] = [];
+    await channels.subscribe('hostile:room', (f) => seen.push(f));
+    await redis.publish('hostile:room', 'not json {');
+    await redis.publish('hostile:room', '[1,2]');
+    await channels.publish('hostile:room', { type: 'movement', uid: 'a', choice: true });
+    await expect.poll(() => seen).toEqual([{ type: 'movement', uid: 'a', choice: true }]);
+  } finally {
+    channels.close();
+    redis.disconnect();
+  }
 });

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CosObjectStore } from '../../lib/stores/object/cos.js';
 import { LocalObjectStore } from '../../lib/stores/object/local.js';
+import { PresigningStore } from '../../lib/stores/object/presigning.js';
 import type { ObjectStore } from '../../lib/stores/object/store.js';
 import { png, postForm, startTestBucket, type TestBucket } from '../support/bucket.js';
 
@@ -82,6 +83,22 @@ describe.each(implementations)('ObjectStore (%s)', (name, make) => {
     }
     expect(seen).toEqual(keys);
     expect((await store.list(`${prefix}nothing-here/`, { maxKeys: 10 })).items).toEqual([]);
+  });
+
+  it('presigns as every bucket does: a PUT pins its length and type', async () => {
+    const store = make();
+    expect(store).toBeInstanceOf(PresigningStore);
+    const key = `${prefix}pinned-${n++}.png`;
+    const put = store.presignPut(key, {
+      contentType: 'image/png',
+      size: 8,
+      now: new Date(),
+      expiresAt: minutes(5),
+    });
+    expect((await fetch(put.url, { method: 'PUT', headers: put.headers, body: png(9) })).status).toBe(403);
+    const html = { 'Content-Type': 'text/html' };
+    expect((await fetch(put.url, { method: 'PUT', headers: html, body: png(8) })).status).toBe(403);
+    expect(await store.head(key)).toBeNull();
   });
 
   it('deletes, and then the object is gone; deleting a missing key is fine', async () => {

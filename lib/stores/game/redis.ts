@@ -4,12 +4,12 @@
 import type { Redis } from 'ioredis';
 import { withRedis } from '../../platform/redis/client.js';
 import { RoomChannels } from './channels.js';
-import { chooseScript } from './lua/choose.js';
-import { joinScript } from './lua/join.js';
-import { leaveScript } from './lua/leave.js';
-import { robotScript } from './lua/robot.js';
-import { settleScript } from './lua/settle.js';
-import { startScript } from './lua/start.js';
+import { chooseScript } from './choose.lua.js';
+import { joinScript } from './join.lua.js';
+import { leaveScript } from './leave.lua.js';
+import { robotScript } from './robot.lua.js';
+import { settleScript } from './settle.lua.js';
+import { startScript } from './start.lua.js';
 import type { Choice, GameStore, Player, Room, ServerFrame, Settlement } from './store.js';
 
 export class RedisGameStore implements GameStore {

@@ -26,6 +26,9 @@ export class BucketFiles {
   }
 
   private paths(key: string) {
+    // Percent-encoding keeps every key in one flat folder, except these, which name folders.
+    if (key === '' || key === '.' || key === '..')
+      throw new RangeError(`not an object key: ${JSON.stringify(key)}`);
     const name = encodeURIComponent(key);
     return { body: join(this.dir, 'objects', name), meta: join(this.dir, 'meta', `${name}.json`) };
   }

@@ -1,10 +1,10 @@
 // settle: ends a round; only the first caller gets the settlement. The rules of rules.ts, in Lua
 // (one GameStore contract suite runs both stores). When a human player has stopped heartbeating,
 // the room is closed instead. Returns {'closed', room} or {'results', room, results}, or nil.
-import type { RoundResult } from '../../../../contract/game.js';
-import { defineScript } from '../../../platform/redis/script.js';
-import type { Room, Settlement } from '../store.js';
-import { decodeRoom, PRELUDE } from './prelude.js';
+import type { RoundResult } from '../../../contract/game.js';
+import { defineScript } from '../../platform/redis/script.js';
+import { decodeRoom, PRELUDE } from './room.lua.js';
+import type { Room, Settlement } from './store.js';
 
 export const settleScript = defineScript({
   name: 'weappGameSettle',

@@ -1,8 +1,8 @@
 // start: opens the next round of a full room until now + gameTime; only one caller succeeds.
 // Returns the room, or nil.
-import { defineScript } from '../../../platform/redis/script.js';
-import type { Room } from '../store.js';
-import { decodeRoom, PRELUDE } from './prelude.js';
+import { defineScript } from '../../platform/redis/script.js';
+import { decodeRoom, PRELUDE } from './room.lua.js';
+import type { Room } from './store.js';
 
 export const startScript = defineScript({
   name: 'weappGameStart',

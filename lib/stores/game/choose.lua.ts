@@ -1,6 +1,6 @@
 // choose: records a player's choice in the open round, before its deadline. Returns 1 or 0.
-import { defineScript } from '../../../platform/redis/script.js';
-import { PRELUDE } from './prelude.js';
+import { defineScript } from '../../platform/redis/script.js';
+import { PRELUDE } from './room.lua.js';
 
 export const chooseScript = defineScript({
   name: 'weappGameChoose',

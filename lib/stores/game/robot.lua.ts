@@ -1,7 +1,7 @@
 // robot: seats the robot if the room still waits for a second player. Returns the room, or nil.
-import { defineScript } from '../../../platform/redis/script.js';
-import type { Room } from '../store.js';
-import { decodeRoom, PRELUDE } from './prelude.js';
+import { defineScript } from '../../platform/redis/script.js';
+import { decodeRoom, PRELUDE } from './room.lua.js';
+import type { Room } from './store.js';
 
 export const robotScript = defineScript({
   name: 'weappGameRobot',

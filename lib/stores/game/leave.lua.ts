@@ -1,8 +1,8 @@
 // leave: takes the player out and closes their room, releasing the others in it. Returns the
 // closed room with those left, or nil when the player was in no open room.
-import { defineScript } from '../../../platform/redis/script.js';
-import type { Room } from '../store.js';
-import { decodeRoom, PRELUDE } from './prelude.js';
+import { defineScript } from '../../platform/redis/script.js';
+import { decodeRoom, PRELUDE } from './room.lua.js';
+import type { Room } from './store.js';
 
 export const leaveScript = defineScript({
   name: 'weappGameLeave',

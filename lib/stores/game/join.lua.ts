@@ -1,8 +1,8 @@
 // join: puts a player in the oldest waiting room of someone else, or opens `newRoomId` for them;
 // a player already in an open room gets that room back. Returns the room (JSON).
-import { defineScript } from '../../../platform/redis/script.js';
-import type { Room } from '../store.js';
-import { decodeRoom, PRELUDE } from './prelude.js';
+import { defineScript } from '../../platform/redis/script.js';
+import { decodeRoom, PRELUDE } from './room.lua.js';
+import type { Room } from './store.js';
 
 export const joinScript = defineScript({
   name: 'weappGameJoin',

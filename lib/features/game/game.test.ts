@@ -1,0 +1,130 @@
+// The game's room flow (Table), socket handling (Seat) and upgrade refusal, on the embedded
+// GameStore with no network: frames sent to a player are collected in a list.
+import { EventEmitter } from 'node:events';
+import type { IncomingMessage } from 'node:http';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it, vi } from 'vitest';
+import type { ServerFrame } from '../../../contract/game.js';
+import { SettableClock } from '../../platform/clock.js';
+import { InvalidSessionError } from '../../platform/errors.js';
+import { MemoryGameStore } from '../../stores/game/memory.js';
+import type { AuthContext } from '../auth/sessions.js';
+import { Seat } from './seat.js';
+import { createGameServer, type GameOptions } from './server.js';
+import { Table } from './table.js';
+
+function options(): GameOptions {
+  const clock = new SettableClock();
+  const store = new MemoryGameStore(clock);
+  return {
+    store: () => store,
+    clock,
+    timing: () => ({ gameTimeMs: 60, robotWaitMs: 10, pauseMs: 10_000 }),
+    heartbeatMs: 1000,
+    authenticate: async () => Promise.reject(new InvalidSessionError()),
+  };
+}
+
+function waitFor(
+  frames: ServerFrame[],
+  type: ServerFrame['type'],
+  where: (f: ServerFrame) => boolean = () => true,
+) {
+  return vi.waitFor(() => {
+    const found = frames.find((f) => f.type === type && where(f));
+    if (!found) throw new Error(`no ${type} frame yet`);
+    return found;
+  });
+}
+
+describe('Table', () => {
+  it('seats a lone player with the robot, opens a round, takes a choice and settles it', async () => {
+    const opts = options();
+    const frames: ServerFrame[] = [];
+    const player = { uid: 'p1', nickName: 'A', avatarUrl: '' };
+    await opts.store().heartbeat(['p1'], 60_000);
+    const table = new Table(player, opts, (f) => frames.push(f));
+    await table.join();
+    await waitFor(frames, 'room', (f) => f.type === 'room' && f.full);
+    const start = await waitFor(frames, 'start');
+    expect(start).toMatchObject({ round: 1, gameTime: 60 });
+    expect(await table.choose(1)).toBe(true);
+    expect(await table.face('😀')).toBe(true);
+    const result = await waitFor(frames, 'result');
+    expect(result.type === 'result' && result.results.map((r) => r.uid).sort()).toEqual(['p1', 'robot']);
+    await table.close();
+    expect(await table.choose(2)).toBe(false);
+  });
+
+  it('refuses a choice or a face outside a room', async () => {
+    const table = new Table({ uid: 'p2', nickName: 'B', avatarUrl: '' }, options(), () => undefined);
+    expect(await table.choose(1)).toBe(false);
+    expect(await table.face('x')).toBe(false);
+  });
+});
+
+/** Just enough of a ws WebSocket for a Seat. */
+class FakeSocket extends EventEmitter {
+  readonly OPEN = 1;
+  readyState = 1;
+  sent: ServerFrame[] = [];
+  closed: number | undefined;
+  send(data: string) {
+    this.sent.push(JSON.parse(data) as ServerFrame);
+  }
+  close(code: number) {
+    this.closed = code;
+    this.readyState = 3;
+  }
+}
+
+const auth = {
+  appId: 'wx',
+  openId: 'o',
+  uuid: 'u',
+  user: { openId: 'o', nickName: '阿明' },
+  expiresAt: new Date(),
+} as AuthContext;
+
+describe('Seat', () => {
+  it('answers hello with the profile name, and bad frames with an error frame', async () => {
+    const ws = new FakeSocket();
+    new Seat(ws as never, auth, options());
+    ws.emit('message', Buffer.from('{"type":"hello"}'), false);
+    ws.emit('message', Buffer.from([1, 2]), true);
+    ws.emit('message', Buffer.from('{"type":"choice","value":1}'), false);
+    await vi.waitFor(() => expect(ws.sent).toHaveLength(3));
+    expect(ws.sent[0]).toMatchObject({ type: 'hi', message: '欢迎，阿明', nearby: 0 });
+    expect(ws.sent[1]).toMatchObject({
+      type: 'error',
+      error: 'ERR_INVALID_INPUT',
+      message: expect.stringContaining('binary'),
+    });
+    expect(ws.sent[2]).toMatchObject({ type: 'error', message: 'no round is open for you' });
+  });
+
+  it('closes with 1008 after more than 20 bad frames', async () => {
+    const ws = new FakeSocket();
+    new Seat(ws as never, auth, options());
+    for (let i = 0; i < 21; i++) ws.emit('message', Buffer.from('nope'), false);
+    await vi.waitFor(() => expect(ws.closed).toBe(1008));
+  });
+});
+
+describe('createGameServer', () => {
+  it('refuses an upgrade without a session with the contract’s JSON 401', async () => {
+    const game = createGameServer(options());
+    const socket = new PassThrough();
+    let written = '';
+    socket.on('data', (chunk) => {
+      written += chunk;
+    });
+    game.handleUpgrade({ url: '/game', headers: {} } as IncomingMessage, socket, Buffer.alloc(0));
+    await vi.waitFor(() => expect(written).toContain('HTTP/1.1 401'));
+    expect(JSON.parse(written.slice(written.indexOf('\r\n\r\n') + 4))).toMatchObject({
+      ok: false,
+      error: 'ERR_INVALID_SESSION',
+    });
+    await game.close();
+  });
+});
