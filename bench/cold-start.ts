@@ -49,6 +49,11 @@ export async function coldStartBenchmarks(
       cpSync(join(root, 'dist/functions', name), user, { recursive: true });
       const env = {
         ...process.env,
+        // As deployed: a COS bucket (signing needs no call to it); the layer has no local bucket.
+        COS_BUCKET: 'bench-1250000000',
+        COS_REGION: 'ap-guangzhou',
+        COS_SECRET_ID: 'AKIDbench',
+        COS_SECRET_KEY: 'bench-secret-key',
         NODE_PATH: [user, join(user, 'node_modules'), join(scf, 'opt'), join(scf, 'opt/node_modules')].join(
           ':',
         ),
