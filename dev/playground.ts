@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { parseTarget } from '../lib/platform/http/node.js';
 
 const dir = join(import.meta.dirname, '../playground');
 const scripts = new Map<string, Promise<string>>();
@@ -40,7 +41,7 @@ const SCRIPTS: Record<string, string> = { '/playground/app.js': 'app', '/playgro
 
 /** Answers playground requests; returns false for anything else. */
 export async function servePlayground(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-  const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+  const path = parseTarget(req.url)?.path ?? '';
   if (path === '/playground') {
     res.writeHead(301, { location: '/playground/' });
     res.end();

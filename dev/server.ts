@@ -7,6 +7,7 @@ import { FUNCTION_NAMES, type FunctionName, loadFunction } from '../functions/re
 import { getApp } from '../lib/app/container.js';
 import { flattenHeaders, functionUrlEvent, parseTarget, readBody } from '../lib/platform/http/node.js';
 import { compileRoutes } from '../lib/platform/http/router.js';
+import { describeError, log } from '../lib/platform/log.js';
 import { currentLocalBucket, LOCAL_BUCKET_PATH, type LocalBucket, useDevParts } from './embedded.js';
 import { createLocalBucketHandler, type RequestHandler } from './local-bucket/http.js';
 import { servePlayground } from './playground.js';
@@ -53,7 +54,8 @@ export async function startDevServer(port: number, host = '127.0.0.1'): Promise<
         ? servePlayground(req, res).then((served) => (served ? undefined : handle(req, res, pick)))
         : handle(req, res, pick);
     answer.catch((err: unknown) => {
-      console.error('dev server failed to answer', err);
+      // A class and a code, never the raw request target or a stack with client data in it.
+      log('error', 'dev server failed to answer', describeError(err));
       sendError(res, 500, 'ERR_INTERNAL', 'internal error');
     });
   });

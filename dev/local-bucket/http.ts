@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CosKeys } from '../../lib/platform/cos/sign.js';
-import { flattenHeaders, readBody } from '../../lib/platform/http/node.js';
+import { flattenHeaders, parseTarget, readBody } from '../../lib/platform/http/node.js';
 import type { BucketFiles } from '../../lib/stores/object/files.js';
 import { CosDenied, verifyPostForm, verifyRequest } from './verify.js';
 import { errorXml, listBucketXml, postResponseXml } from './xml.js';
@@ -26,7 +26,9 @@ export function createLocalBucketHandler(options: LocalBucketOptions): RequestHa
 
   return async (req, res) => {
     const requestId = randomUUID();
-    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+    const target = parseTarget(req.url);
+    const host = /^[A-Za-z0-9.:[\]-]{1,255}$/.test(req.headers.host ?? '') ? req.headers.host : 'localhost';
+    const origin = `http://${host}`;
     const method = req.method ?? 'GET';
     const headers: Record<string, string | undefined> = flattenHeaders(req.headers);
     // CORS as a COS bucket used from web pages is configured: any origin, these methods.
@@ -46,7 +48,8 @@ export function createLocalBucketHandler(options: LocalBucketOptions): RequestHa
       });
     }
     try {
-      const path = decodePath(url.pathname);
+      if (!target) throw new CosDenied(400, 'InvalidURI', 'Could not parse the specified URI.');
+      const path = decodePath(target.path);
       const key = path.slice(basePath.length + 1);
       if (method === 'POST' && key === '') {
         const body = await readLimitedBody(req, maxBytes);
@@ -68,7 +71,7 @@ export function createLocalBucketHandler(options: LocalBucketOptions): RequestHa
           Buffer.from(await file.arrayBuffer()),
           fields.get('content-type') ?? 'application/octet-stream',
         );
-        const location = `${url.origin}${basePath}/${objectKey.split('/').map(encodeURIComponent).join('/')}`;
+        const location = `${origin}${basePath}/${objectKey.split('/').map(encodeURIComponent).join('/')}`;
         const status = fields.get('success_action_status');
         if (status === '201')
           return send(201, postResponseXml(location, bucket, objectKey, meta.etag), {
@@ -78,14 +81,14 @@ export function createLocalBucketHandler(options: LocalBucketOptions): RequestHa
         return send(status === '200' ? 200 : 204, '', { etag: `"${meta.etag}"`, location });
       }
 
-      verifyRequest({ method, path, query: url.searchParams, headers }, keys, Math.floor(Date.now() / 1000));
+      verifyRequest({ method, path, query: target.params, headers }, keys, Math.floor(Date.now() / 1000));
 
       if (key === '') {
         if (method !== 'GET')
           throw new CosDenied(405, 'MethodNotAllowed', 'The specified method is not allowed.');
-        const prefix = url.searchParams.get('prefix') ?? '';
-        const marker = url.searchParams.get('marker') ?? '';
-        const maxKeys = Math.min(1000, Math.max(1, Number(url.searchParams.get('max-keys') ?? 1000) || 1000));
+        const prefix = target.params.get('prefix') ?? '';
+        const marker = target.params.get('marker') ?? '';
+        const maxKeys = Math.min(1000, Math.max(1, Number(target.params.get('max-keys') ?? 1000) || 1000));
         const { items, truncated } = await files.list(prefix, marker, maxKeys);
         return send(200, listBucketXml(bucket, prefix, marker, maxKeys, items, truncated), {
           'content-type': 'application/xml',
@@ -112,8 +115,13 @@ export function createLocalBucketHandler(options: LocalBucketOptions): RequestHa
       }
       throw new CosDenied(405, 'MethodNotAllowed', 'The specified method is not allowed.');
     } catch (err) {
-      if (!(err instanceof CosDenied)) throw err;
-      send(err.status, errorXml(err.code, err.message, url.pathname, requestId), {
+      // The store refuses keys that would name a folder ('.', '..').
+      const denied =
+        err instanceof RangeError
+          ? new CosDenied(400, 'InvalidArgument', 'The specified key is not valid.')
+          : err;
+      if (!(denied instanceof CosDenied)) throw err;
+      send(denied.status, errorXml(denied.code, denied.message, target?.path ?? '/', requestId), {
         'content-type': 'application/xml',
       });
     }

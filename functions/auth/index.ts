@@ -1,6 +1,6 @@
 // auth: checks and refreshes a session (POST /auth), ends it (POST /logout), and updates the
 // user's nickname and avatar (POST /profile).
-import { createFunction, profileBody, route, updateProfile } from '@weapp-scf/layer';
+import { createFunction, logout, profileBody, route, updateProfile } from '@weapp-scf/layer';
 
 export const { main_handler, routes } = createFunction('auth', [
   route({
@@ -16,7 +16,7 @@ export const { main_handler, routes } = createFunction('auth', [
     path: '/logout',
     auth: 'session',
     run: async ({ session, app }) => {
-      await app.sessions.close(session.uuid);
+      await logout(app.logout, session);
       return { data: { loggedOut: true } };
     },
   }),

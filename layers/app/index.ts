@@ -17,6 +17,7 @@ export { deleteImage, listImages, nameParams } from '../../lib/features/album/im
 export { signUpload, uploadBody } from '../../lib/features/album/uploads.js';
 export { login } from '../../lib/features/auth/login.js';
 export { loginBody, readLoginInput } from '../../lib/features/auth/login-input.js';
+export { logout } from '../../lib/features/auth/logout.js';
 export { profileBody, updateProfile } from '../../lib/features/auth/profile.js';
 export type { AuthContext } from '../../lib/features/auth/sessions.js';
 export {
@@ -69,6 +70,9 @@ export function attachGame(server: Server, accepts: (path: string) => boolean): 
     timing: () => getApp().game.timing(),
     clock: { now: () => getApp().clock.now() },
     heartbeatMs: getApp().game.heartbeatMs,
+    joinLimiter: { consume: (key) => getApp().game.joinLimiter.consume(key) },
+    upgradeLimiter: { consume: (key) => getApp().game.upgradeLimiter.consume(key) },
+    checkName: (auth, name) => getApp().game.checkName(auth, name),
     authenticate: (source) => getApp().authenticate(source),
   });
 }

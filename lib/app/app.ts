@@ -4,11 +4,13 @@
 import type { AlbumDeps } from '../features/album/deps.js';
 import { isOwnAlbumKey } from '../features/album/owner.js';
 import type { LoginDeps } from '../features/auth/login.js';
+import type { LogoutDeps } from '../features/auth/logout.js';
 import type { ProfileDeps } from '../features/auth/profile.js';
 import { type AuthContext, SessionService } from '../features/auth/sessions.js';
 import type { CommentDeps } from '../features/comments/comments.js';
 import { sampleCatalogue } from '../features/comments/sample-catalogue.js';
 import type { DrawingDeps } from '../features/drawings/drawings.js';
+import { GAME_LIMITS } from '../features/game/limits.js';
 import type { GameOptions } from '../features/game/server.js';
 import { SettableClock } from '../platform/clock.js';
 import type { Config } from '../platform/config/index.js';
@@ -32,6 +34,7 @@ export interface App {
   /** The one way to authenticate a request (routes, the game's upgrade, the layer's check). */
   authenticate(source: CredentialSource): Promise<AuthContext>;
   login: LoginDeps;
+  logout: LogoutDeps;
   profile: ProfileDeps;
   album: AlbumDeps;
   drawings: DrawingDeps;
@@ -64,8 +67,11 @@ export function createApp(config: Config, embedded?: EmbeddedParts): App {
       sessions,
       clock,
     },
+    logout: { sessions, endGameSockets: (uuid, frame) => stores.game.endSession(uuid, frame) },
     profile: {
       users,
+      contentCheck: outside.contentCheck,
+      apps: config,
       sessions,
       clock,
       isOwnImage: (key, session) => isOwnAlbumKey(key, session.appId, session.openId),
@@ -93,6 +99,15 @@ export function createApp(config: Config, embedded?: EmbeddedParts): App {
       timing: () => config.game,
       clock,
       heartbeatMs: GAME_HEARTBEAT_MS,
+      joinLimiter: stores.limiter('game-join', GAME_LIMITS.joinsPerMinute),
+      upgradeLimiter: stores.limiter('game-upgrade', GAME_LIMITS.upgradesPerSessionPerMinute),
+      checkName: async (session, name) => {
+        const app = config.apps.get(session.appId);
+        return (
+          app !== undefined &&
+          (await outside.contentCheck.check(app, session.openId, name, 'profile')) === 'pass'
+        );
+      },
     },
     close: () => lifetime.close(),
   };

@@ -62,11 +62,28 @@ describe('POST /album/credentials', () => {
     expect(policy.statement).toEqual([
       {
         effect: 'allow',
-        action: ['name/cos:PutObject', 'name/cos:PostObject'],
+        action: ['name/cos:PutObject'],
         resource: [`qcs::cos:ap-guangzhou:uid/1250000000:album-1250000000/${prefix}*`],
+        condition: {
+          string_equal: { 'cos:content-type': ['image/jpeg', 'image/png', 'image/gif', 'image/webp'] },
+          numeric_less_than_equal: { 'cos:content-length': 10 * 1024 * 1024 },
+        },
       },
     ]);
     expect(JSON.stringify(res.body)).not.toContain('permanent-key');
+  });
+
+  it('limits credentials per user like signed uploads: 60 a minute, then 429 with no STS call', async () => {
+    const s = await loginAs('sts-burst');
+    const before = sts.calls.length;
+    const answers = await Promise.all(
+      Array.from({ length: 61 }, () =>
+        invoke(album, { method: 'POST', path: '/album/credentials', headers: s.headers }),
+      ),
+    );
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(60);
+    expect(answers.filter((a) => a.status === 429)).toHaveLength(1);
+    expect(sts.calls.length - before).toBe(60);
   });
 
   it('answers 503 when STS fails', async () => {

@@ -156,6 +156,13 @@ describe('legacy user data', () => {
     expect(otherApp.status).toBe(400);
     expect(otherApp.body.error).toBe('ERR_DECRYPT_FAILED');
 
+    // Sealed under this login's session_key, but naming another user: as documented, not bad input.
+    const otherUser = await loginWithSignedData(`enc-${randomBytes(4).toString('hex')}`, (key) =>
+      encryptFor(key, { nickName: 'x', openId: 'o-someone-else', watermark: { appid: wx.appId } }),
+    );
+    expect(otherUser.status).toBe(400);
+    expect(otherUser.body.error).toBe('ERR_DECRYPT_FAILED');
+
     const garbage = await invoke(loginFn, {
       method: 'POST',
       path: '/login',

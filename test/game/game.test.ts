@@ -115,9 +115,21 @@ describe('bad frames', () => {
     expect((await big.closed).code).toBe(1009);
   });
 
-  it('a flood of invalid frames closes the connection with 1008 (policy violation)', async () => {
+  it('more than 20 invalid frames in a row close the connection with 1008 (policy violation)', async () => {
     const abuser = await connect(wsUrl, await loginAs('game-abuser'));
-    for (let i = 0; i < 25; i++) abuser.send('nope');
+    for (let i = 0; i < 22; i++) {
+      abuser.send('nope');
+      await new Promise((r) => setTimeout(r, 20));
+    }
     expect(await abuser.closed).toMatchObject({ code: 1008, reason: 'too many invalid frames' });
+  });
+
+  it('a flood of frames over the rate gets one ERR_RATE_LIMITED a second, then a 1008 close', async () => {
+    const flooder = await connect(wsUrl, await loginAs('game-flooder'));
+    for (let i = 0; i < 150; i++) flooder.send(JSON.stringify({ type: 'leave' }));
+    expect(await flooder.closed).toMatchObject({ code: 1008, reason: 'too many frames' });
+    expect(flooder.frames.filter((f) => f.type === 'error' && f.error === 'ERR_RATE_LIMITED')).toHaveLength(
+      1,
+    );
   });
 });

@@ -4,7 +4,7 @@
 //   "http-500"     HTTP 500                     otherwise   success without unionid
 // Same code, same openid; each session_key is random (or preset) and remembered as a secret.
 // POST /cgi-bin/stable_token hands out access tokens (force_refresh replaces the current one);
-// POST /wxa/msg_sec_check judges by the content: "RISKY" -> risky, "REVIEW" -> review,
+// POST /wxa/msg_sec_check (scene 1 profile, 2 comment, ...) judges by the content: "RISKY" -> risky, "REVIEW" -> review,
 // "ERRCODE" -> errcode 87014, "STALL" -> answers after 5 s, otherwise pass; an unknown or
 // revoked token gets errcode 40001.
 import { createHash, randomBytes } from 'node:crypto';
@@ -21,6 +21,8 @@ export interface FakeWechat {
   /** Calls to stable_token and to msg_sec_check so far. */
   tokenCalls: number;
   checkCalls: number;
+  /** The msg_sec_check scene of each check so far. */
+  checkScenes: number[];
   /** The access token WeChat currently accepts, per app. */
   currentToken(appId?: string): string | undefined;
   /** Makes WeChat forget the current tokens, as when they expire. */
@@ -46,7 +48,13 @@ export async function startFakeWechat(appId = 'wx0123456789abcdef'): Promise<Fak
     `o${createHash('sha256').update(code).digest('base64url').slice(0, 27)}`;
   const preset = new Map<string, string>();
   const timers = new Set<NodeJS.Timeout>();
-  const fake = { calls: 0, tokenCalls: 0, checkCalls: 0, stallLogins: false } as FakeWechat;
+  const fake = {
+    calls: 0,
+    tokenCalls: 0,
+    checkCalls: 0,
+    checkScenes: [],
+    stallLogins: false,
+  } as unknown as FakeWechat;
   const tokens = new Map<string, string>();
   let tokenSerial = 0;
   const readJson = (req: import('node:http').IncomingMessage) =>
@@ -93,8 +101,14 @@ export async function startFakeWechat(appId = 'wx0123456789abcdef'): Promise<Fak
         const token = url.searchParams.get('access_token');
         if (![...tokens.values()].includes(token ?? ''))
           return send({ errcode: 40001, errmsg: 'invalid credential' });
-        if (body.version !== 2 || body.scene !== 2 || typeof body.openid !== 'string')
+        // scene: 1 a profile (资料), 2 a comment (评论), 3 a forum post, 4 a social log.
+        if (
+          body.version !== 2 ||
+          ![1, 2, 3, 4].includes(body.scene as number) ||
+          typeof body.openid !== 'string'
+        )
           return send({ errcode: 40003, errmsg: 'bad' });
+        fake.checkScenes.push(body.scene as number);
         const content = String(body.content);
         if (content.includes('STALL')) {
           const t = setTimeout(() => send({ errcode: 0, result: { suggest: 'pass', label: 100 } }), 5000);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AlbumImage, Page } from '../../../contract/wire.js';
 import { InvalidInputError, NotFoundError } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor, type listQuery } from '../../platform/http/pagination.js';
+import { textProblem } from '../../platform/text.js';
 import type { AuthContext } from '../auth/sessions.js';
 import type { AlbumDeps } from './deps.js';
 import { ALBUM_NAME_PATTERN } from './names.js';
@@ -11,8 +12,18 @@ import { albumPrefix } from './owner.js';
 
 const DOWNLOAD_TTL_MS = 60 * 60_000;
 
+/** A name under the caller's prefix: one path segment, not `.` or `..`, printable. Anything under
+ * the prefix may be deleted by its owner, though only album images are listed. */
+const isObjectName = (name: string) =>
+  name.length >= 1 &&
+  name.length <= 255 &&
+  !name.includes('/') &&
+  name !== '.' &&
+  name !== '..' &&
+  textProblem(name) === undefined;
+
 export const nameParams = z.object({
-  name: z.string().regex(ALBUM_NAME_PATTERN, 'not an album image name'),
+  name: z.string().refine(isObjectName, 'not a name in your album'),
 });
 
 export async function listImages(
@@ -24,21 +35,24 @@ export async function listImages(
   let marker: string | undefined;
   if (query.cursor !== undefined) {
     const name = decodeCursor(query.cursor);
-    if (!ALBUM_NAME_PATTERN.test(name)) throw new InvalidInputError('cursor: not a cursor of this list');
+    if (!isObjectName(name)) throw new InvalidInputError('cursor: not a cursor of this list');
     marker = `${prefix}${name}`;
   }
   const page = await deps.objects.list(prefix, { marker, maxKeys: query.limit });
   const now = new Date(deps.clock.now());
   const until = new Date(now.getTime() + DOWNLOAD_TTL_MS);
-  const items = page.items.map((o) => ({
+  // Only album images are listed (and presigned): whatever else sits under the prefix is not
+  // shown, so nothing of another type is ever served from a URL this API handed out.
+  const images = page.items.filter((o) => ALBUM_NAME_PATTERN.test(o.key.slice(prefix.length)));
+  const items = images.map((o) => ({
     name: o.key.slice(prefix.length),
     key: o.key,
     url: deps.objects.downloadUrl(o.key, now, until),
     size: o.size,
     lastModified: o.lastModified.toISOString(),
   }));
-  const last = items[items.length - 1];
-  return { items, nextCursor: page.nextMarker && last ? encodeCursor(last.name) : null };
+  const after = page.nextMarker?.startsWith(prefix) ? page.nextMarker.slice(prefix.length) : undefined;
+  return { items, nextCursor: after ? encodeCursor(after) : null };
 }
 
 export async function deleteImage(

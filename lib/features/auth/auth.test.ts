@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { SettableClock } from '../../platform/clock.js';
 import type { AppConfig } from '../../platform/config/index.js';
 import {
+  ContentRejectedError,
   InvalidInputError,
   InvalidSessionError,
   RateLimitedError,
@@ -16,7 +17,8 @@ import { MemoryUserStore } from '../../stores/user/memory.js';
 import { readCredentials } from './credentials.js';
 import { legacyProfile, parseRawData } from './legacy-profile.js';
 import { type LoginDeps, login } from './login.js';
-import { updateProfile } from './profile.js';
+import { logout } from './logout.js';
+import { profileBody, updateProfile } from './profile.js';
 import { SessionService } from './sessions.js';
 import { hashSkey, newSessionCredentials, SKEY_PATTERN, skeyHashMatches, UUID_PATTERN } from './tokens.js';
 import { toUserView } from './user-view.js';
@@ -120,7 +122,17 @@ describe('profile', () => {
     const { sessions, users, deps, clock } = setup();
     const { uuid, skey } = await login(deps, 'ip', { code: 'p' });
     const session = await sessions.authenticate({ uuid, skey });
-    const profile = { users, sessions, clock, isOwnImage: (key: string) => key === 'album/mine.png' };
+    const profile = {
+      users,
+      sessions,
+      clock,
+      contentCheck: {
+        check: async (_: unknown, __: string, text: string) =>
+          text.includes('坏') ? ('risky' as const) : ('pass' as const),
+      },
+      apps: deps.apps,
+      isOwnImage: (key: string) => key === 'album/mine.png',
+    };
     expect(await updateProfile(profile, session, { nickName: '小明', avatarUrl: 'album/mine.png' })).toEqual({
       openId: 'o-p',
       nickName: '小明',
@@ -134,6 +146,45 @@ describe('profile', () => {
       'javascript:alert(1)',
     ])
       await expect(updateProfile(profile, session, { avatarUrl })).rejects.toBeInstanceOf(InvalidInputError);
+  });
+
+  it('shows a nickname to others only when moderation passes it and the text rules hold', async () => {
+    const { sessions, users, deps, clock } = setup();
+    const { uuid, skey } = await login(deps, 'ip', { code: 'q' });
+    const session = await sessions.authenticate({ uuid, skey });
+    const moderated = (verdict: 'review' | 'risky') => ({
+      users,
+      sessions,
+      clock,
+      contentCheck: { check: async () => verdict },
+      apps: deps.apps,
+      isOwnImage: () => false,
+    });
+    for (const verdict of ['review', 'risky'] as const)
+      await expect(updateProfile(moderated(verdict), session, { nickName: 'x' })).rejects.toBeInstanceOf(
+        ContentRejectedError,
+      );
+    expect((await users.get(app.appId, 'o-q'))?.nickName).toBeUndefined();
+    for (const nickName of ['a\u200bdmin', 'abc\u202e', '\ud800', '\u3164'])
+      expect(profileBody.safeParse({ nickName }).success, nickName).toBe(false);
+  });
+});
+
+describe('logout', () => {
+  it('ends the session at once and tells the game, even when the game cannot be told', async () => {
+    const { sessions, deps } = setup();
+    const { uuid, skey } = await login(deps, 'ip', { code: 'bye' });
+    const session = await sessions.authenticate({ uuid, skey });
+    const told: string[] = [];
+    await logout({ sessions, endGameSockets: async (id) => void told.push(id) }, session);
+    expect(told).toEqual([uuid]);
+    await expect(sessions.authenticate({ uuid, skey })).rejects.toBeInstanceOf(InvalidSessionError);
+    const again = await login(deps, 'ip', { code: 'bye' });
+    const second = await sessions.authenticate({ uuid: again.uuid, skey: again.skey });
+    await logout({ sessions, endGameSockets: () => Promise.reject(new Error('redis away')) }, second);
+    await expect(sessions.authenticate({ uuid: again.uuid, skey: again.skey })).rejects.toBeInstanceOf(
+      InvalidSessionError,
+    );
   });
 });
 

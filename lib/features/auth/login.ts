@@ -4,7 +4,7 @@ import type { LoginResult } from '../../../contract/wire.js';
 import type { CodeExchange } from '../../integrations/wechat/code-exchange.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Config } from '../../platform/config/index.js';
-import { InvalidInputError, UnknownAppError } from '../../platform/errors.js';
+import { DecryptFailedError, UnknownAppError } from '../../platform/errors.js';
 import type { RateLimiter } from '../../stores/rate-limit/store.js';
 import type { LegacyProfile, UserStore } from '../../stores/user/store.js';
 import { legacyProfile, parseRawData } from './legacy-profile.js';
@@ -37,7 +37,7 @@ export async function login(deps: LoginDeps, sourceIp: string, input: LoginInput
   if (input.encryptedData && input.iv) {
     const data = decryptUserData(input.encryptedData, input.iv, wx.sessionKey, app.appId);
     if (typeof data.openId === 'string' && data.openId !== wx.openId) {
-      throw new InvalidInputError('encryptedData belongs to another user');
+      throw new DecryptFailedError('encryptedData belongs to another user');
     }
     profile = { ...legacyProfile(data), ...profile };
     if (typeof data.unionId === 'string' && data.unionId) unionId ??= data.unionId;

@@ -7,8 +7,8 @@ import type { ContentChecker } from '../../integrations/wechat/content-check.js'
 import type { Clock } from '../../platform/clock.js';
 import type { Config } from '../../platform/config/index.js';
 import { ContentRejectedError, InternalError, NotFoundError } from '../../platform/errors.js';
+import { displayText } from '../../platform/http/display-text.js';
 import { type listQuery, pageOf, positionCursor, positionOf } from '../../platform/http/pagination.js';
-import { characterCount, hasControlCharacters } from '../../platform/text.js';
 import type { Comment, CommentStore } from '../../stores/comment/store.js';
 import type { RateLimiter } from '../../stores/rate-limit/store.js';
 import type { UserStore } from '../../stores/user/store.js';
@@ -33,14 +33,7 @@ export const videoParams = z.object({ vid: z.string().regex(VIDEO_ID, 'not a vid
 export const commentParams = videoParams.extend({ id: z.string().regex(COMMENT_ID, 'not a comment id') });
 
 export const commentBody = z.object({
-  content: z
-    .string()
-    .transform((s) => s.trim())
-    .refine(
-      (s) => characterCount(s) >= 1 && characterCount(s) <= 500,
-      'must be 1..500 characters after trimming',
-    )
-    .refine((s) => !hasControlCharacters(s, '\n'), 'must not contain control characters other than newline'),
+  content: displayText({ min: 1, max: 500, allowed: '\n' }),
 });
 
 export async function listComments(
@@ -72,7 +65,7 @@ export async function postComment(
   await deps.commentLimiter.consume(`${session.appId}:${session.openId}`);
   const app = deps.apps.apps.get(session.appId);
   if (!app) throw new InternalError();
-  const verdict = await deps.contentCheck.check(app, session.openId, content);
+  const verdict = await deps.contentCheck.check(app, session.openId, content, 'comment');
   if (verdict === 'risky') throw new ContentRejectedError();
   const user = await deps.users.get(session.appId, session.openId);
   const comment: Comment = {

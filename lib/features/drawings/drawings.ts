@@ -5,8 +5,8 @@ import { z } from 'zod';
 import type { Drawing, DrawingSummary as DrawingView, Page, SavedDrawing } from '../../../contract/wire.js';
 import type { Clock } from '../../platform/clock.js';
 import { NotFoundError } from '../../platform/errors.js';
+import { displayText } from '../../platform/http/display-text.js';
 import { type listQuery, pageOf, positionCursor, positionOf } from '../../platform/http/pagination.js';
-import { characterCount, hasControlCharacters } from '../../platform/text.js';
 import type { DrawingStore, DrawingSummary } from '../../stores/drawing/store.js';
 import type { Owner } from '../../stores/owner.js';
 import type { AuthContext } from '../auth/sessions.js';
@@ -17,11 +17,7 @@ const DRAWING_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
 export const saveBody = z.object({
   actions: actionsSchema,
-  title: z
-    .string()
-    .refine((t) => characterCount(t) <= 100, 'must be at most 100 characters')
-    .refine((t) => !hasControlCharacters(t), 'must not contain control characters')
-    .optional(),
+  title: displayText({ min: 0, max: 100, trim: false }).optional(),
   id: z.string().regex(DRAWING_ID, 'must be 8..64 of [A-Za-z0-9_-]').optional(),
 });
 

@@ -2,20 +2,25 @@
 // is answered with an error frame and the connection is kept.
 import { z } from 'zod';
 import type { ClientFrame } from '../../../contract/game.js';
+import { displayText } from '../../platform/http/display-text.js';
 import { parseJsonObject } from '../../platform/json.js';
-import { hasControlCharacters } from '../../platform/text.js';
+import { textProblem } from '../../platform/text.js';
 
-const text = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .refine((s) => !hasControlCharacters(s), 'must not contain control characters');
+const httpsUrl = z
+  .string()
+  .max(1024)
+  .refine(
+    (u) => u.startsWith('https://') && !/\s/.test(u) && textProblem(u) === undefined,
+    'must be an https URL',
+  );
 
 // Typed as the contract's ClientFrame: the schema cannot drift from the wire type.
 const clientFrame: z.ZodType<ClientFrame, z.ZodTypeDef, unknown> = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('hello'),
-    user: z.object({ nickName: text(64).optional(), avatarUrl: text(1024).optional() }).optional(),
+    user: z
+      .object({ nickName: displayText({ min: 1, max: 64 }).optional(), avatarUrl: httpsUrl.optional() })
+      .optional(),
     coordinate: z
       .object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) })
       .optional(),
@@ -23,7 +28,7 @@ const clientFrame: z.ZodType<ClientFrame, z.ZodTypeDef, unknown> = z.discriminat
   z.object({ type: z.literal('join') }),
   z.object({ type: z.literal('leave') }),
   z.object({ type: z.literal('choice'), value: z.union([z.literal(1), z.literal(2), z.literal(3)]) }),
-  z.object({ type: z.literal('face'), value: text(16).refine((s) => s.length > 0, 'must not be empty') }),
+  z.object({ type: z.literal('face'), value: displayText({ min: 1, max: 16 }) }),
 ]);
 
 export type { ClientFrame };

@@ -1,41 +1,56 @@
-// One connected player's socket: frames handled one at a time, in order; bad frames answered with
-// an error frame (too many close the socket); the room flow itself is the player's Table.
+// One connected player's socket: frames handled one at a time, in order, within the limits of
+// limits.ts (a rate, a bounded queue, bad frames in a row); frames to a client that does not read
+// are dropped, then the client is cut off. The room flow itself is the player's Table.
 import type { WebSocket } from 'ws';
 import type { ClientFrame } from '../../../contract/game.js';
 import { HttpError } from '../../platform/errors.js';
+import { TokenBucket } from '../../platform/throttle.js';
 import type { GameStore, Player, ServerFrame } from '../../stores/game/store.js';
 import type { AuthContext } from '../auth/sessions.js';
+import { GAME_LIMITS as L } from './limits.js';
 import { parseFrame } from './protocol.js';
 import type { GameOptions } from './server.js';
 import { Table } from './table.js';
 import { gameUid } from './uid.js';
 
-const MAX_BAD_FRAMES = 20;
+const DEFAULT_NAME = '微信用户';
 
-/** One connected player. Frames are handled one at a time, in order. */
 export class Seat {
   readonly player: Player;
   private readonly table: Table;
+  private readonly frames = new TokenBucket(L.framesPerSecond, L.frameBurst);
   private queue: Promise<void> = Promise.resolve();
+  private pending = 0;
   private badFrames = 0;
+  private dropped = 0;
+  private unsent = 0;
+  private rateNoticeAt = 0;
+  private closed = false;
+  private endSession: Promise<() => Promise<void>> | undefined;
 
   constructor(
     private readonly ws: WebSocket,
-    auth: AuthContext,
+    private readonly auth: AuthContext,
     private readonly options: GameOptions,
   ) {
     this.player = {
       uid: gameUid(auth.appId, auth.openId),
-      nickName: auth.user.nickName ?? '微信用户',
+      nickName: auth.user.nickName ?? DEFAULT_NAME,
       avatarUrl: auth.user.avatarUrl ?? '',
     };
     this.table = new Table(this.player, options, (frame) => this.send(frame));
     void this.store.heartbeat([this.player.uid], options.heartbeatMs * 3).catch(() => undefined);
-    ws.on('message', (data, isBinary) => {
-      this.queue = this.queue.then(() => this.receive(isBinary ? null : data.toString()));
-    });
+    // Logout anywhere ends this socket: the frame that says so, then a close.
+    this.endSession = this.store
+      .subscribeSession(auth.uuid, (frame) => {
+        this.send(frame);
+        ws.close(4001, 'session ended');
+      })
+      .catch(() => async () => undefined);
+    ws.on('message', (data, isBinary) => this.accept(isBinary ? null : data.toString()));
     ws.on('close', () => {
-      this.queue = this.queue.then(() => this.table.close());
+      this.closed = true;
+      this.queue = this.queue.then(() => this.leave());
     });
     ws.on('error', () => undefined);
   }
@@ -44,8 +59,44 @@ export class Seat {
     return this.options.store();
   }
 
+  /** Takes a frame into the queue, or drops it when over the rate or the queue is full. */
+  private accept(data: string | null): void {
+    if (this.closed) return;
+    if (this.pending >= L.maxPendingFrames || !this.frames.take()) {
+      this.drop();
+      return;
+    }
+    this.dropped = 0;
+    this.pending++;
+    this.queue = this.queue
+      .then(() => (this.closed ? undefined : this.receive(data)))
+      .finally(() => {
+        this.pending--;
+      });
+  }
+
+  private drop(): void {
+    this.dropped++;
+    const now = performance.now();
+    if (now - this.rateNoticeAt >= 1000) {
+      this.rateNoticeAt = now;
+      this.send({
+        type: 'error',
+        error: 'ERR_RATE_LIMITED',
+        message: `at most ${L.framesPerSecond} frames a second`,
+      });
+    }
+    if (this.dropped > L.maxDroppedInARow) this.ws.close(1008, 'too many frames');
+  }
+
   private send(frame: ServerFrame): void {
-    if (this.ws.readyState === this.ws.OPEN) this.ws.send(JSON.stringify(frame));
+    if (this.ws.readyState !== this.ws.OPEN) return;
+    if (this.ws.bufferedAmount > L.maxBufferedBytes) {
+      // The client does not read: drop, and after enough of that, cut it off.
+      if (++this.unsent > L.maxUnsentFrames) this.ws.terminate();
+      return;
+    }
+    this.ws.send(JSON.stringify(frame));
   }
 
   private async receive(data: string | null): Promise<void> {
@@ -53,9 +104,10 @@ export class Seat {
     if ('error' in frame) {
       this.badFrames++;
       this.send({ type: 'error', error: 'ERR_INVALID_INPUT', message: frame.error });
-      if (this.badFrames > MAX_BAD_FRAMES) this.ws.close(1008, 'too many invalid frames');
+      if (this.badFrames > L.maxBadFramesInARow) this.ws.close(1008, 'too many invalid frames');
       return;
     }
+    this.badFrames = 0;
     try {
       await this.handle(frame);
     } catch (err) {
@@ -66,18 +118,8 @@ export class Seat {
 
   private async handle(frame: ClientFrame): Promise<void> {
     switch (frame.type) {
-      case 'hello': {
-        if (this.player.nickName === '微信用户' && frame.user?.nickName)
-          this.player.nickName = frame.user.nickName;
-        if (!this.player.avatarUrl && frame.user?.avatarUrl?.startsWith('https://'))
-          this.player.avatarUrl = frame.user.avatarUrl;
-        this.send({
-          type: 'hi',
-          message: `欢迎，${this.player.nickName}`,
-          nearby: await this.store.waitingCount(),
-        });
-        return;
-      }
+      case 'hello':
+        return this.hello(frame);
       case 'join':
         return this.table.join();
       case 'leave':
@@ -90,5 +132,27 @@ export class Seat {
         if (!(await this.table.face(frame.value)))
           this.send({ type: 'error', error: 'ERR_INVALID_INPUT', message: 'join a room first' });
     }
+  }
+
+  /** The profile's name and avatar win; a name from `hello` is shown to others only if WeChat passes it. */
+  private async hello(frame: Extract<ClientFrame, { type: 'hello' }>): Promise<void> {
+    const name = frame.user?.nickName;
+    if (this.player.nickName === DEFAULT_NAME && name) {
+      if (await this.options.checkName(this.auth, name)) this.player.nickName = name;
+      else this.send({ type: 'error', error: 'ERR_CONTENT_REJECTED', message: 'this name cannot be shown' });
+    }
+    if (!this.player.avatarUrl && frame.user?.avatarUrl) this.player.avatarUrl = frame.user.avatarUrl;
+    this.send({
+      type: 'hi',
+      message: `欢迎，${this.player.nickName}`,
+      nearby: await this.store.waitingCount(),
+    });
+  }
+
+  private async leave(): Promise<void> {
+    await this.table.close();
+    const unsubscribe = await this.endSession;
+    this.endSession = undefined;
+    await unsubscribe?.().catch(() => undefined);
   }
 }

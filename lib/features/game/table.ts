@@ -11,6 +11,7 @@ import {
   ROBOT_UID,
   type ServerFrame,
 } from '../../stores/game/store.js';
+import { GAME_LIMITS } from './limits.js';
 import type { GameOptions } from './server.js';
 
 const ROBOT: Player = { uid: ROBOT_UID, nickName: '机器人', avatarUrl: '', robot: true };
@@ -20,6 +21,7 @@ export class Table {
   private round = 0;
   private unsubscribe: (() => Promise<void>) | undefined;
   private readonly timers = new Set<NodeJS.Timeout>();
+  private lastFaceAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly player: Player,
@@ -48,14 +50,19 @@ export class Table {
     return ok;
   }
 
-  /** Relays a face to the room; false when not in one. */
+  /** Relays a face to the room, at most one per GAME_LIMITS.faceIntervalMs (others are dropped);
+   * false when not in a room. */
   async face(value: string): Promise<boolean> {
     if (!this.roomId) return false;
+    const now = performance.now();
+    if (now - this.lastFaceAt < GAME_LIMITS.faceIntervalMs) return true;
+    this.lastFaceAt = now;
     await this.store.publish(this.roomId, { type: 'movement', uid: this.player.uid, face: value });
     return true;
   }
 
   async join(): Promise<void> {
+    await this.options.joinLimiter.consume(this.player.uid);
     const newRoomId = () => randomBytes(8).toString('hex');
     let room = await this.store.join(this.player, newRoomId());
     for (let attempt = 0; room.id !== this.roomId && attempt < 3; attempt++) {

@@ -16,18 +16,24 @@ const scope = {
   bucket: 'album-1250000000',
   region: 'ap-guangzhou',
   prefix: 'album/wx/owner/',
+  contentTypes: ['image/png', 'image/jpeg'],
+  maxBytes: 1000,
   durationSeconds: 1800,
 };
 
 describe('uploadPolicy', () => {
-  it('allows uploads only, under the prefix of the one bucket', () => {
+  it('allows PutObject only, under the prefix of the one bucket, of the image types and size', () => {
     expect(uploadPolicy(scope)).toEqual({
       version: '2.0',
       statement: [
         {
           effect: 'allow',
-          action: ['name/cos:PutObject', 'name/cos:PostObject'],
+          action: ['name/cos:PutObject'],
           resource: ['qcs::cos:ap-guangzhou:uid/1250000000:album-1250000000/album/wx/owner/*'],
+          condition: {
+            string_equal: { 'cos:content-type': ['image/png', 'image/jpeg'] },
+            numeric_less_than_equal: { 'cos:content-length': 1000 },
+          },
         },
       ],
     });

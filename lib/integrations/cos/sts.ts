@@ -18,19 +18,38 @@ export interface UploadPolicyScope {
   bucket: string;
   region: string;
   prefix: string;
+  /** The Content-Type values an upload may carry. */
+  contentTypes: readonly string[];
+  /** The largest upload, in bytes. */
+  maxBytes: number;
   durationSeconds: number;
 }
 
-/** The CAM policy: uploads only, to keys under `prefix` only. */
-export function uploadPolicy({ bucket, region, prefix }: Omit<UploadPolicyScope, 'durationSeconds'>) {
+/**
+ * The CAM policy: PutObject only, to keys under `prefix` only, with COS's condition keys holding
+ * the type and the size as the signed forms do. PostObject is left out on purpose: a POST form's
+ * policy is written by whoever signs it, so temporary keys could not hold it to a type or a size
+ * (wx.uploadFile uploads use the server-signed form of POST /album/uploads instead).
+ */
+export function uploadPolicy({
+  bucket,
+  region,
+  prefix,
+  contentTypes,
+  maxBytes,
+}: Omit<UploadPolicyScope, 'durationSeconds'>) {
   const appId = bucket.slice(bucket.lastIndexOf('-') + 1);
   return {
     version: '2.0',
     statement: [
       {
         effect: 'allow',
-        action: ['name/cos:PutObject', 'name/cos:PostObject'],
+        action: ['name/cos:PutObject'],
         resource: [`qcs::cos:${region}:uid/${appId}:${bucket}/${prefix}*`],
+        condition: {
+          string_equal: { 'cos:content-type': [...contentTypes] },
+          numeric_less_than_equal: { 'cos:content-length': maxBytes },
+        },
       },
     ],
   };

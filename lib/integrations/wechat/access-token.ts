@@ -6,7 +6,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { AppConfig } from '../../platform/config/index.js';
 import { ServiceUnavailableError } from '../../platform/errors.js';
 import type { TokenStore } from '../../stores/token/store.js';
-import { postJson } from './http.js';
+import { postJson, remainingUntil, WECHAT_TIMEOUT_MS } from './http.js';
 
 /** Refresh this long before WeChat's expiry, so no request carries a token about to lapse. */
 const REFRESH_MARGIN_MS = 5 * 60_000;
@@ -20,23 +20,32 @@ export class AccessTokens {
     private readonly clock: Clock,
   ) {}
 
-  async token(app: AppConfig): Promise<string> {
+  /** A valid token, by `deadline` (a performance.now() time) at the latest. */
+  async token(app: AppConfig, deadline = performance.now() + WECHAT_TIMEOUT_MS): Promise<string> {
     const cached = await this.store.get(app.appId);
     if (cached && cached.expiresAt - REFRESH_MARGIN_MS > this.clock.now()) return cached.token;
-    return this.refresh(app, false, cached?.token);
+    return this.refresh(app, false, cached?.token, deadline);
   }
 
   /** After WeChat rejected `stale`: a fresh token (another container may already have one). */
-  async replace(app: AppConfig, stale: string): Promise<string> {
+  async replace(
+    app: AppConfig,
+    stale: string,
+    deadline = performance.now() + WECHAT_TIMEOUT_MS,
+  ): Promise<string> {
     const cached = await this.store.get(app.appId);
     if (cached && cached.token !== stale && cached.expiresAt - REFRESH_MARGIN_MS > this.clock.now())
       return cached.token;
-    return this.refresh(app, true, stale);
+    return this.refresh(app, true, stale, deadline);
   }
 
-  private async refresh(app: AppConfig, force: boolean, previous: string | undefined): Promise<string> {
+  private async refresh(
+    app: AppConfig,
+    force: boolean,
+    previous: string | undefined,
+    deadline: number,
+  ): Promise<string> {
     // Elapsed time, not the domain clock: a test's frozen clock must not make this wait forever.
-    const deadline = performance.now() + LOCK_MS;
     while (performance.now() < deadline) {
       const release = await this.store.lock(app.appId, LOCK_MS);
       if (release) {
@@ -44,7 +53,7 @@ export class AccessTokens {
           const cached = await this.store.get(app.appId);
           if (cached && cached.token !== previous && cached.expiresAt - REFRESH_MARGIN_MS > this.clock.now())
             return cached.token;
-          return await this.fetchAndStore(app, force);
+          return await this.fetchAndStore(app, force, deadline);
         } finally {
           await release();
         }
@@ -57,13 +66,12 @@ export class AccessTokens {
     throw new ServiceUnavailableError('WeChat access token (refresh timed out)');
   }
 
-  private async fetchAndStore(app: AppConfig, force: boolean): Promise<string> {
-    const body = await postJson(`${this.baseUrl}/cgi-bin/stable_token`, {
-      grant_type: 'client_credential',
-      appid: app.appId,
-      secret: app.secret,
-      force_refresh: force,
-    });
+  private async fetchAndStore(app: AppConfig, force: boolean, deadline: number): Promise<string> {
+    const body = await postJson(
+      `${this.baseUrl}/cgi-bin/stable_token`,
+      { grant_type: 'client_credential', appid: app.appId, secret: app.secret, force_refresh: force },
+      remainingUntil(deadline),
+    );
     const { access_token: token, expires_in: expiresIn } = body;
     if (typeof token !== 'string' || !token || typeof expiresIn !== 'number' || expiresIn <= 0) {
       throw new ServiceUnavailableError(

@@ -1,14 +1,19 @@
-// Text moderation with WeChat's msg_sec_check v2 (version 2, scene 2 = comment). Fails closed:
-// anything but a clear verdict is ERR_SERVICE_UNAVAILABLE, so nothing unchecked is published.
+// Text moderation with WeChat's msg_sec_check v2 (version 2; scene 1 = a profile, 2 = a comment).
+// Fails closed: anything but a clear verdict is ERR_SERVICE_UNAVAILABLE, so nothing unchecked is
+// published. The whole check, access token included, answers within WECHAT_TIMEOUT_MS.
 import type { AppConfig } from '../../platform/config/index.js';
 import { ServiceUnavailableError } from '../../platform/errors.js';
 import type { AccessTokens } from './access-token.js';
-import { postJson } from './http.js';
+import { postJson, remainingUntil, WECHAT_TIMEOUT_MS } from './http.js';
 
 export type Verdict = 'pass' | 'review' | 'risky';
 
+/** What the text is: WeChat judges a nickname (profile) and a comment by different standards. */
+export type Scene = 'profile' | 'comment';
+const SCENES: Record<Scene, number> = { profile: 1, comment: 2 };
+
 export interface ContentChecker {
-  check(app: AppConfig, openId: string, content: string): Promise<Verdict>;
+  check(app: AppConfig, openId: string, content: string, scene: Scene): Promise<Verdict>;
 }
 
 const TOKEN_REJECTED = new Set([40001, 42001]);
@@ -19,19 +24,20 @@ export class WechatContentChecker implements ContentChecker {
     private readonly tokens: AccessTokens,
   ) {}
 
-  async check(app: AppConfig, openId: string, content: string): Promise<Verdict> {
-    const body = { content, version: 2, scene: 2, openid: openId };
-    let token = await this.tokens.token(app);
-    let answer = await postJson(
-      `${this.baseUrl}/wxa/msg_sec_check?access_token=${encodeURIComponent(token)}`,
-      body,
-    );
-    if (TOKEN_REJECTED.has(answer.errcode as number)) {
-      token = await this.tokens.replace(app, token);
-      answer = await postJson(
+  async check(app: AppConfig, openId: string, content: string, scene: Scene): Promise<Verdict> {
+    const deadline = performance.now() + WECHAT_TIMEOUT_MS;
+    const body = { content, version: 2, scene: SCENES[scene], openid: openId };
+    const ask = (token: string) =>
+      postJson(
         `${this.baseUrl}/wxa/msg_sec_check?access_token=${encodeURIComponent(token)}`,
         body,
+        remainingUntil(deadline),
       );
+    let token = await this.tokens.token(app, deadline);
+    let answer = await ask(token);
+    if (TOKEN_REJECTED.has(answer.errcode as number)) {
+      token = await this.tokens.replace(app, token, deadline);
+      answer = await ask(token);
     }
     const suggest = (answer.result as { suggest?: unknown } | undefined)?.suggest;
     if (answer.errcode === 0 && (suggest === 'pass' || suggest === 'review' || suggest === 'risky'))

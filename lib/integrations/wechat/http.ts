@@ -5,6 +5,13 @@ import { parseJsonObject } from '../../platform/json.js';
 
 export const WECHAT_TIMEOUT_MS = 3000;
 
+/** Milliseconds left before `deadline` (a performance.now() time); ERR_SERVICE_UNAVAILABLE once it passed. */
+export function remainingUntil(deadline: number): number {
+  const left = Math.floor(deadline - performance.now());
+  if (left <= 0) throw new ServiceUnavailableError('WeChat', new Error('out of time'));
+  return left;
+}
+
 export async function postJson(
   url: string,
   body: unknown,

@@ -56,20 +56,20 @@ describe('AccessTokens and WechatContentChecker', () => {
     const tokens = new AccessTokens(wx.url, new MemoryTokenStore(new SettableClock()), new SettableClock());
     const checker = new WechatContentChecker(wx.url, tokens);
     const before = wx.tokenCalls;
-    expect(await checker.check(app, 'o', 'fine')).toBe('pass');
-    expect(await checker.check(app, 'o', 'REVIEW this')).toBe('review');
-    expect(await checker.check(app, 'o', 'RISKY')).toBe('risky');
+    expect(await checker.check(app, 'o', 'fine', 'comment')).toBe('pass');
+    expect(await checker.check(app, 'o', 'REVIEW this', 'comment')).toBe('review');
+    expect(await checker.check(app, 'o', 'RISKY', 'comment')).toBe('risky');
     expect(wx.tokenCalls - before).toBe(1);
     wx.revokeTokens();
-    expect(await checker.check(app, 'o', 'again')).toBe('pass');
+    expect(await checker.check(app, 'o', 'again', 'comment')).toBe('pass');
     expect(wx.tokenCalls - before).toBe(2);
   });
 
   it('fails closed on an errcode', async () => {
     const tokens = new AccessTokens(wx.url, new MemoryTokenStore(new SettableClock()), new SettableClock());
-    await expect(new WechatContentChecker(wx.url, tokens).check(app, 'o', 'ERRCODE')).rejects.toBeInstanceOf(
-      ServiceUnavailableError,
-    );
+    await expect(
+      new WechatContentChecker(wx.url, tokens).check(app, 'o', 'ERRCODE', 'comment'),
+    ).rejects.toBeInstanceOf(ServiceUnavailableError);
   });
 
   it('refreshes a token the clock says is about to lapse', async () => {

@@ -90,3 +90,17 @@ it('toScfResult builds the integrated response', () => {
     body: '{}',
   });
 });
+
+it('reads headers and parameters named like Object.prototype members as plain names', () => {
+  const request = toHttpRequest(
+    {
+      httpMethod: 'GET',
+      path: '/',
+      headers: { constructor: 'x', __proto__: 'y' },
+      queryString: { toString: 'z' },
+    },
+    { request_id: 'r' },
+  );
+  expect(request.headers.constructor).toBe('x');
+  expect(request.query.toString).toBe('z');
+});

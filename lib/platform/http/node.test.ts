@@ -6,10 +6,9 @@ import { flattenHeaders, functionUrlEvent, parseTarget, readBody } from './node.
 
 describe('parseTarget', () => {
   it('reads the path and the query of an origin-form target', () => {
-    expect(parseTarget('/videos/x/comments?limit=5&cursor=a%20b')).toEqual({
-      path: '/videos/x/comments',
-      query: { limit: '5', cursor: 'a b' },
-    });
+    const target = parseTarget('/videos/x/comments?limit=5&cursor=a%20b&limit=6');
+    expect(target).toMatchObject({ path: '/videos/x/comments', query: { limit: '5', cursor: 'a b' } });
+    expect(target?.params.getAll('limit')).toEqual(['5', '6']);
   });
 
   it.each([undefined, '', 'http://[/', 'http://evil.example/login', '*', 'login'])(

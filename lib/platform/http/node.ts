@@ -28,7 +28,9 @@ export function readBody(req: IncomingMessage, limitBytes: number): Promise<Buff
 
 export interface RequestTarget {
   path: string;
+  /** The first value of each parameter. */
   query: Record<string, string>;
+  params: URLSearchParams;
 }
 
 /** The path and query of a request target; null when it is not a path (absolute-form, garbage). */
@@ -36,7 +38,9 @@ export function parseTarget(target: string | undefined): RequestTarget | null {
   if (!target?.startsWith('/')) return null;
   try {
     const url = new URL(target, 'http://localhost');
-    return { path: url.pathname, query: Object.fromEntries(url.searchParams) };
+    const query: Record<string, string> = Object.create(null);
+    for (const [name, value] of url.searchParams) if (!Object.hasOwn(query, name)) query[name] = value;
+    return { path: url.pathname, query, params: url.searchParams };
   } catch {
     return null;
   }
@@ -44,7 +48,7 @@ export function parseTarget(target: string | undefined): RequestTarget | null {
 
 export interface FunctionUrlEventInput {
   method: string;
-  target: RequestTarget;
+  target: Pick<RequestTarget, 'path' | 'query'>;
   headers: Record<string, string>;
   body?: Buffer | string | undefined;
   remoteAddress?: string | undefined;

@@ -1,5 +1,5 @@
-// leave: takes the player out and closes their room, releasing the others in it. Returns the
-// closed room with those left, or nil when the player was in no open room.
+// leave: takes the player out and closes their room, releasing the others in it; the closed room
+// is deleted at once. Returns it with those left, or nil when the player was in no open room.
 import { defineScript } from '../../platform/redis/script.js';
 import { decodeRoom, PRELUDE } from './room.lua.js';
 import type { Room } from './store.js';
@@ -24,6 +24,6 @@ redis.call('LREM', p..'waiting', 0, id)
 for _, player in ipairs(keep) do
   if redis.call('GET', p..'player:'..player.uid) == id then redis.call('DEL', p..'player:'..player.uid) end
 end
-return save(room)`,
+return drop(room)`,
   decode: (reply) => decodeRoom<Room>(reply),
 });

@@ -60,6 +60,14 @@ export class MemoryGameStore implements GameStore {
     const index = this.waiting.indexOf(room.id);
     if (index >= 0) this.waiting.splice(index, 1);
     for (const p of room.players) if (this.playerRoom.get(p.uid) === room.id) this.playerRoom.delete(p.uid);
+    return this.drop(room);
+  }
+
+  /** A closed room is forgotten at once, with its scores and choices; answered one last time. */
+  private drop(room: Room): Room {
+    this.rooms.delete(room.id);
+    this.standings.delete(room.id);
+    this.choices.delete(`${room.id}:${room.round}`);
     return structuredClone(room);
   }
 
@@ -92,7 +100,7 @@ export class MemoryGameStore implements GameStore {
       room.state = 'closed';
       for (const p of [...room.players, ...dead])
         if (this.playerRoom.get(p.uid) === room.id) this.playerRoom.delete(p.uid);
-      return { room: structuredClone(room), closed: structuredClone(room.players) };
+      return { room: this.drop(room), closed: structuredClone(room.players) };
     }
     const chosen = this.choices.get(`${roomId}:${round}`) ?? new Map<string, Choice>();
     this.choices.delete(`${roomId}:${round}`);
@@ -111,7 +119,9 @@ export class MemoryGameStore implements GameStore {
   }
 
   async heartbeat(uids: readonly string[], ttlMs: number): Promise<void> {
-    for (const uid of uids) this.alive.set(uid, this.clock.now() + ttlMs);
+    const now = this.clock.now();
+    for (const [uid, until] of this.alive) if (until < now) this.alive.delete(uid);
+    for (const uid of uids) this.alive.set(uid, now + ttlMs);
   }
 
   async waitingCount(): Promise<number> {
@@ -128,6 +138,17 @@ export class MemoryGameStore implements GameStore {
     return async () => {
       this.bus.off(roomId, listener);
     };
+  }
+
+  endSession(sessionUuid: string, frame: ServerFrame): Promise<void> {
+    return this.publish(`session:${sessionUuid}`, frame);
+  }
+
+  subscribeSession(
+    sessionUuid: string,
+    listener: (frame: ServerFrame) => void,
+  ): Promise<() => Promise<void>> {
+    return this.subscribe(`session:${sessionUuid}`, listener);
   }
 
   async close(): Promise<void> {

@@ -70,6 +70,17 @@ export class RedisGameStore implements GameStore {
     return this.channels.subscribe(`${this.p}room:${roomId}`, listener);
   }
 
+  endSession(sessionUuid: string, frame: ServerFrame): Promise<void> {
+    return this.channels.publish(`${this.p}session:${sessionUuid}`, frame);
+  }
+
+  subscribeSession(
+    sessionUuid: string,
+    listener: (frame: ServerFrame) => void,
+  ): Promise<() => Promise<void>> {
+    return this.channels.subscribe(`${this.p}session:${sessionUuid}`, listener);
+  }
+
   async close(): Promise<void> {
     this.channels.close();
   }

@@ -1,4 +1,5 @@
-// What every game script starts with: rooms are JSON under `<p>room:<id>` with a one-hour TTL.
+// What every game script starts with: rooms are JSON under `<p>room:<id>` with a one-hour TTL;
+// a closed room is dropped at once with its scores (`drop` answers it one last time).
 // `p` (the game's key prefix) is every script's first argument.
 
 export const ROOM_TTL_MS = 3_600_000;
@@ -12,6 +13,10 @@ local function load(id)
 end
 local function save(room)
   redis.call('SET', p..'room:'..room.id, cjson.encode(room), 'PX', TTL)
+  return cjson.encode(room)
+end
+local function drop(room)
+  redis.call('DEL', p..'room:'..room.id, p..'score:'..room.id, p..'choice:'..room.id..':'..room.round)
   return cjson.encode(room)
 end`;
 

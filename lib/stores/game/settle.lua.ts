@@ -22,7 +22,7 @@ if #dead > 0 then
   room.state = 'closed'
   for _, player in ipairs(living) do redis.call('DEL', p..'player:'..player.uid) end
   for _, player in ipairs(dead) do redis.call('DEL', p..'player:'..player.uid) end
-  return { 'closed', save(room) }
+  return { 'closed', drop(room) }
 end
 local choiceKey = p..'choice:'..room.id..':'..room.round
 local chosen = {}

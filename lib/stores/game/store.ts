@@ -39,6 +39,10 @@ export interface GameStore {
   publish(roomId: string, frame: ServerFrame): Promise<void>;
   /** Listens to a room's events; returns the unsubscribe. */
   subscribe(roomId: string, listener: (frame: ServerFrame) => void): Promise<() => Promise<void>>;
+  /** Tells every instance that this session ended (logout): its sockets hear `frame` and close. */
+  endSession(sessionUuid: string, frame: ServerFrame): Promise<void>;
+  /** Listens for the end of one session; returns the unsubscribe. */
+  subscribeSession(sessionUuid: string, listener: (frame: ServerFrame) => void): Promise<() => Promise<void>>;
   /** Ends the store's own connections (the Redis subscriber). */
   close(): Promise<void>;
 }
