@@ -144,6 +144,41 @@ describe('MongoDB down', () => {
   });
 });
 
+/** `count` requests at once while `service` is frozen (SIGSTOP): each answers 503 within 2 s; after
+ * the thaw, requests succeed again within 5 s. */
+async function frozen(service: ServiceHandle, request: () => Promise<Invoked>, ok: number, count = 20) {
+  expect((await request()).status).toBe(ok);
+  service.freeze();
+  try {
+    const answers = await Promise.all(
+      Array.from({ length: count }, async () => {
+        const started = Date.now();
+        const res = await request();
+        return { status: res.status, ms: Date.now() - started };
+      }),
+    );
+    for (const a of answers) {
+      expect(a.status).toBe(503);
+      expect(a.ms).toBeLessThan(2000);
+    }
+  } finally {
+    service.thaw();
+  }
+  await expect.poll(async () => (await request()).status, { timeout: 5000, interval: 100 }).toBe(ok);
+}
+
+describe('a service frozen, not down (a hang, not a refusal)', () => {
+  it('MongoDB: 20 concurrent drawing reads answer 503 within 2 s each, then read again', async () => {
+    const s = await loginAs('frozen-mongo');
+    await frozen(mongo, () => invoke(draw, { method: 'GET', path: '/drawings', headers: s.headers }), 200);
+  });
+
+  it('Redis: 20 concurrent /auth answer 503 within 2 s each, then authenticate again', async () => {
+    const s = await loginAs('frozen-redis');
+    await frozen(redis, () => authWith(s), 200);
+  });
+});
+
 describe('WeChat hanging', () => {
   it('logins answer 502 after the 3 s timeout while WeChat stalls, and succeed once it answers again', async () => {
     wx.stallLogins = true;

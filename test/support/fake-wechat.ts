@@ -18,6 +18,8 @@ export interface FakeWechat {
   calls: number;
   /** While true, every jscode2session call stalls (answers after 5 s), as when WeChat hangs. */
   stallLogins: boolean;
+  /** While true, stable_token stalls (answers after 5 s). */
+  stallTokens: boolean;
   /** Calls to stable_token and to msg_sec_check so far. */
   tokenCalls: number;
   checkCalls: number;
@@ -81,7 +83,13 @@ export async function startFakeWechat(appId = 'wx0123456789abcdef'): Promise<Fak
     };
     if (url.pathname === '/cgi-bin/stable_token') {
       fake.tokenCalls++;
-      void readJson(req).then((body) => {
+      void readJson(req).then(async (body) => {
+        if (fake.stallTokens) {
+          await new Promise<void>((resolve) => {
+            const t = setTimeout(resolve, 5000);
+            timers.add(t);
+          });
+        }
         const appSecret = apps.get(String(body.appid));
         if (!appSecret || body.secret !== appSecret || body.grant_type !== 'client_credential') {
           return send({ errcode: 40125, errmsg: 'invalid appsecret' });

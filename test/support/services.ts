@@ -20,6 +20,10 @@ export interface ServiceHandle {
   /** Stops the process; the data dir is kept so start() brings the same data back. */
   stop(): Promise<void>;
   start(): Promise<void>;
+  /** SIGSTOP: the process keeps its port and accepts connections but never answers (a hang, not a refusal). */
+  freeze(): void;
+  /** SIGCONT after freeze(). */
+  thaw(): void;
   /** Stops the process and deletes its data dir. */
   dispose(): Promise<void>;
 }
@@ -156,6 +160,8 @@ function supervise(name: string, port: number, dataDir: string, spawnIt: () => C
     port,
     start,
     stop,
+    freeze: () => void child?.kill('SIGSTOP'),
+    thaw: () => void child?.kill('SIGCONT'),
     dispose: async () => {
       await stop();
       rmSync(dataDir, { recursive: true, force: true });

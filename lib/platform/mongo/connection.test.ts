@@ -54,3 +54,12 @@ it('the driver is set up to fail fast (about 1.5 s) rather than hang, without re
   });
   await client.close();
 });
+
+it('withMongo answers ERR_SERVICE_UNAVAILABLE when an operation hangs, and leaves no unhandled rejection', async () => {
+  const started = performance.now();
+  let fail: (err: Error) => void = () => undefined;
+  const hanging = () => new Promise<never>((_, reject) => (fail = reject));
+  await expect(withMongo(hanging, 50)).rejects.toBeInstanceOf(ServiceUnavailableError);
+  expect(performance.now() - started).toBeLessThan(1000);
+  fail(new Error('the driver gave up later'));
+});

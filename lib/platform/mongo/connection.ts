@@ -32,13 +32,26 @@ export class MongoConnection {
 const SERVER_ANSWERS = new Set(['MongoServerError', 'MongoBulkWriteError', 'MongoWriteConcernError']);
 const isServerAnswer = (err: unknown) => err instanceof Error && SERVER_ANSWERS.has(err.name);
 
+/** Every operation answers within this, so a request can answer 503 within 2 s even when MongoDB
+ * hangs (a frozen server accepts connections and never replies). */
+export const MONGO_OPERATION_TIMEOUT_MS = 1700;
+
 /** Runs a MongoDB operation; anything but a server's own answer becomes ERR_SERVICE_UNAVAILABLE. */
-export async function withMongo<T>(op: () => Promise<T>): Promise<T> {
+export async function withMongo<T>(op: () => Promise<T>, timeoutMs = MONGO_OPERATION_TIMEOUT_MS): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const running = op();
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer in ${timeoutMs} ms`)), timeoutMs);
+  });
   try {
-    return await op();
+    return await Promise.race([running, timedOut]);
   } catch (err) {
     if (isServerAnswer(err)) throw err;
+    // The abandoned operation fails later on the driver's own timeout; nobody waits for it.
+    running.catch(() => undefined);
     throw new ServiceUnavailableError('MongoDB', err);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -12,6 +12,8 @@ export function createMongoClient(url: string): MongoClient {
     connectTimeoutMS: 1500,
     socketTimeoutMS: 5000,
     maxPoolSize: 5,
+    // With the pool busy (a hung server), wait no longer than an operation may take.
+    waitQueueTimeoutMS: 1500,
     // FerretDB v1 has no sessions, and TencentDB may be a standalone; plain writes work on both.
     retryWrites: false,
   });
