@@ -61,4 +61,18 @@ describe('sessions', () => {
     const again = await connect(wsUrl, session);
     for (const p of [...open.slice(1), again]) p.ws.close();
   });
+
+  it('caps open sockets per IP on one instance: past 20, upgrades are refused with 429', async () => {
+    const sessions = await Promise.all(Array.from({ length: 21 }, (_, i) => loginAs(`game-ip-${i}`)));
+    const open = await Promise.all(sessions.slice(0, 20).map((s) => connect(wsUrl, s)));
+    await expect(connect(wsUrl, sessions[20])).rejects.toMatchObject({ status: 429 });
+    for (const p of open) p.ws.close();
+    await Promise.all(open.map((p) => p.closed));
+    const reopen = async () => {
+      const p = await connect(wsUrl, sessions[20]).catch(() => undefined);
+      p?.ws.close();
+      return p ? 'open' : 'refused';
+    };
+    await expect.poll(reopen).toBe('open');
+  });
 });

@@ -1,6 +1,7 @@
 // Two players on two separate game processes (built artifacts on SCF's Node.js 18.15), sharing one
 // real Redis: three scored rounds; then one process is killed mid-round and the other player is
 // told and can join a new room.
+import { connect as tcp } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { gameUid } from '../../lib/features/game/uid.js';
 import { connect, type GamePlayer, type GameProcess, startGameProcess } from '../support/game-client.js';
@@ -33,6 +34,25 @@ const uidOf = (s: Session) => gameUid(s.data.user ? 'wxdevstub0000000' : '', s.d
 
 let a: GamePlayer;
 let b: GamePlayer;
+
+it('the built game function drops an upgrade to `http://[/` and keeps serving (it once died of it)', async () => {
+  const url = new URL(one.url);
+  const answer = await new Promise<string>((resolve) => {
+    const socket = tcp(Number(url.port), url.hostname);
+    let text = '';
+    socket.on('data', (c) => {
+      text += c;
+    });
+    socket.on('close', () => resolve(text));
+    socket.write(
+      'GET http://[/ HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n' +
+        'Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
+    );
+  });
+  expect(answer).toBe('');
+  const health = await fetch(`http://${url.host}/`);
+  expect(health.status).toBe(200);
+});
 
 it('plays three rounds across two instances; scores and streaks add up', async () => {
   a = await connect(one.url, alice);

@@ -47,7 +47,7 @@ export class Seat {
         ws.close(4001, 'session ended');
       })
       .catch(() => async () => undefined);
-    ws.on('message', (data, isBinary) => this.accept(isBinary ? null : data.toString()));
+    ws.on('message', (data, isBinary) => this.accept(() => (isBinary ? null : data.toString())));
     ws.on('close', () => {
       this.closed = true;
       this.queue = this.queue.then(() => this.leave());
@@ -59,8 +59,8 @@ export class Seat {
     return this.options.store();
   }
 
-  /** Takes a frame into the queue, or drops it when over the rate or the queue is full. */
-  private accept(data: string | null): void {
+  /** Takes a frame into the queue, or drops it (unread) when over the rate or the queue is full. */
+  private accept(read: () => string | null): void {
     if (this.closed) return;
     if (this.pending >= L.maxPendingFrames || !this.frames.take()) {
       this.drop();
@@ -68,6 +68,7 @@ export class Seat {
     }
     this.dropped = 0;
     this.pending++;
+    const data = read();
     this.queue = this.queue
       .then(() => (this.closed ? undefined : this.receive(data)))
       .finally(() => {
