@@ -1,6 +1,8 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: parsed YAML and the toolkit's untyped CommonJS
 // serverless.yml and layers/serverless.yml describe what the build produces: every function and
 // the layer point at artifacts that exist, with SCF's handler, runtime and Function URL trigger.
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -34,25 +36,13 @@ describe('serverless.yml', () => {
     expect(fns.inputs.runtime).toBe('Nodejs18.15');
   });
 
-  it.each(FUNCTION_NAMES)('%s points at its built bundle, binds the layer and has a Function URL', (name) => {
+  it.each(FUNCTION_NAMES)('%s points at its built bundle with SCF’s handler', (name) => {
     const fn = fns.inputs.functions[name];
     expect(fn.handler).toBe('index.main_handler');
     const [file, exported] = fn.handler.split('.');
     const bundle = join(root, fns.inputs.src.src, fn.src, `${file}.js`);
     expect(existsSync(bundle), bundle).toBe(true);
     expect(readFileSync(bundle, 'utf8')).toContain(exported);
-    expect(fn.layers).toEqual([
-      {
-        name: `\${output:\${stage}:\${app}:${layer.name}.name}`,
-        version: `\${output:\${stage}:\${app}:${layer.name}.version}`,
-      },
-    ]);
-    expect(Object.keys(fn.environment.variables)).toEqual(
-      expect.arrayContaining(['REDIS_URL', 'MONGO_URL', 'WX_APPID', 'WX_SECRET']),
-    );
-    expect(fn.vpc).toHaveProperty('vpcId');
-    const trigger = fns.inputs.triggers.find((t: { function: string }) => t.function === name);
-    expect(trigger).toMatchObject({ type: 'http', parameters: { authType: 'NONE' } });
   });
 
   it('declares no function that the build does not make', () => {
@@ -61,32 +51,132 @@ describe('serverless.yml', () => {
   });
 });
 
-describe('functions/game/serverless.yml', () => {
-  const game = load('functions/game/serverless.yml');
-  const layer = load('layers/serverless.yml');
+// ---- through the components' own input formatting --------------------------------------------
+// multi-scf 0.3.14 (src/formatter.ts), as read there and restated here: every top-level input is
+// copied into each function (functions' own keys win); `environments` (a key/value list, default
+// []) becomes `environment: {variables}` - replacing any `environment` map; `vpc` becomes `vpcConfig`.
+// Then tencent-component-toolkit's own formatInputs (npm, 2.27) makes CreateFunction's parameters,
+// and its HttpTrigger makes CreateTrigger's. Those two are the real code, required from node_modules.
+const toolkit = createRequire(import.meta.url);
+const { formatInputs: toolkitFormatFunction } = toolkit('tencent-component-toolkit/lib/modules/scf/utils');
+const HttpTrigger = toolkit('tencent-component-toolkit/lib/modules/triggers/http').default;
 
-  it('is a web function with WebSocket enabled, on Nodejs18.15, in the same app and stage', () => {
-    expect(game).toMatchObject({ component: 'scf', app: layer.app, stage: layer.stage });
-    expect(game.inputs).toMatchObject({ type: 'web', runtime: 'Nodejs18.15', protocolType: 'WS' });
-    expect(game.inputs.protocolParams.wsParams.idleTimeOut).toBeGreaterThan(0);
-    expect(game.inputs.events[0].http.parameters.authType).toBe('NONE');
+const ENV = {
+  STAGE: 'dev',
+  REGION: 'ap-guangzhou',
+  VPC_ID: 'vpc-abc123',
+  SUBNET_ID: 'subnet-abc123',
+  WX_APPID: 'wx0123456789abcdef',
+  WX_SECRET: 'app-secret',
+  REDIS_URL: 'redis://:pw@10.0.0.2:6379',
+  MONGO_URL: 'mongodb://u:p@10.0.0.3:27017/weapp',
+  COS_BUCKET: 'album-1250000000',
+  COS_REGION: 'ap-guangzhou',
+};
+
+/** What the Serverless CLI substitutes: ${env:X} from the environment, the layer's outputs. */
+function resolve(value: unknown, env: Record<string, string>): unknown {
+  if (typeof value === 'string') {
+    return value
+      .replace(/\$\{output:.*?\.name\}/g, 'weapp-scf-layer-name')
+      .replace(/\$\{output:.*?\.version\}/g, '7')
+      .replace(/\$\{env:([A-Z0-9_]+)\}/g, (_, name: string) => env[name] ?? '');
+  }
+  if (Array.isArray(value)) return value.map((v) => resolve(v, env));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v, env)]));
+  return value;
+}
+
+function multiScfFunctions(inputs: any): any[] {
+  const { functions, src: _src, ...common } = inputs;
+  return Object.entries(functions).map(([key, fn]) => {
+    const merged: any = structuredClone({ ...common, ...(fn as object), key });
+    const { environments = [] } = merged;
+    if (Array.isArray(environments))
+      merged.environment = { variables: Object.fromEntries(environments.map((e: any) => [e.key, e.value])) };
+    if (merged.vpc) merged.vpcConfig = merged.vpc;
+    merged.name = `weapp-scf-functions-${ENV.STAGE}-weapp-scf-${key}`;
+    merged.code = { bucket: 'sls-cloudfunction-ap-guangzhou-code', object: `${key}.zip` };
+    return merged;
+  });
+}
+
+/** CreateFunction allows letters, digits, spaces, commas, periods, newlines and Chinese in Description. */
+const DESCRIPTION = /^[A-Za-z0-9 ,.\n\u4e00-\u9fa5]{1,1000}$/;
+
+describe('serverless.yml through multi-scf and tencent-component-toolkit', () => {
+  const inputs: any = resolve(load('serverless.yml').inputs, ENV);
+  const created = multiScfFunctions(inputs).map((fn) => ({ key: fn.key, params: toolkitFormatFunction(fn) }));
+
+  it.each(FUNCTION_NAMES)(
+    '%s gets every environment variable set, the VPC, the layer and a valid description',
+    (name) => {
+      const { params } = created.find((c) => c.key === name)!;
+      const variables = Object.fromEntries(params.Environment.Variables.map((v: any) => [v.Key, v.Value]));
+      for (const [key, value] of Object.entries(ENV))
+        if (!['STAGE', 'REGION', 'VPC_ID', 'SUBNET_ID'].includes(key)) expect(variables[key]).toBe(value);
+      expect(params).toMatchObject({
+        Runtime: 'Nodejs18.15',
+        Handler: 'index.main_handler',
+        VpcConfig: { VpcId: 'vpc-abc123', SubnetId: 'subnet-abc123' },
+        Layers: [{ LayerName: 'weapp-scf-layer-name', LayerVersion: '7' }],
+      });
+      expect(params.Description).toMatch(DESCRIPTION);
+    },
+  );
+
+  it('each function gets one Function URL trigger, open to the internet without auth', () => {
+    const trigger = new HttpTrigger({ credentials: {}, region: 'ap-guangzhou' });
+    const made = inputs.triggers.map(
+      (t: any) =>
+        trigger.formatInputs({ inputs: { ...t, functionName: t.function, namespace: 'default' } })
+          .triggerInputs,
+    );
+    expect(made.map((t: any) => t.FunctionName).sort()).toEqual([...FUNCTION_NAMES].sort());
+    for (const t of made) {
+      expect(t).toMatchObject({ Type: 'http', Qualifier: '$DEFAULT', Enable: 'OPEN' });
+      expect(JSON.parse(t.TriggerDesc)).toMatchObject({
+        AuthType: 'NONE',
+        NetConfig: { EnableIntranet: false, EnableExtranet: true },
+      });
+    }
   });
 
-  it('deploys dist/game: an executable scf_bootstrap that starts index.js on port 9000 with the layer', () => {
-    const src = join(root, 'functions/game', game.inputs.src);
-    const bootstrap = join(src, 'scf_bootstrap');
-    expect(statSync(bootstrap).mode & 0o111).not.toBe(0);
-    const script = readFileSync(bootstrap, 'utf8');
-    expect(script.startsWith('#!/bin/bash\n')).toBe(true);
-    expect(script).toContain('NODE_PATH=/opt/node_modules');
-    expect(script).toContain('PORT=9000');
-    expect(script).toMatch(/\/var\/lang\/node18\/bin\/node index\.js/);
-    expect(readFileSync(join(src, 'index.js'), 'utf8')).toContain('require("@weapp-scf/layer")');
-    expect(game.inputs.layers).toEqual([
-      {
-        name: `\${output:\${stage}:\${app}:${layer.name}.name}`,
-        version: `\${output:\${stage}:\${app}:${layer.name}.version}`,
-      },
-    ]);
+  it('an `environment` map would have been dropped: the shape the old file had, shown failing', () => {
+    const old = multiScfFunctions({
+      functions: { login: { environment: { variables: { REDIS_URL: 'x' } } } },
+    })[0];
+    expect(toolkitFormatFunction(old).Environment).toEqual({ Variables: [] });
+  });
+});
+
+describe('functions/game/serverless.yml through tencent-component-toolkit', () => {
+  const game: any = resolve(load('functions/game/serverless.yml').inputs, ENV);
+
+  it('is a WebSocket web function with every variable, the VPC, the layer and a valid description', () => {
+    const params = toolkitFormatFunction({ ...game, code: { bucket: 'b', object: 'o' } });
+    expect(params).toMatchObject({
+      Type: 'HTTP',
+      ProtocolType: 'WS',
+      ProtocolParams: { WSParams: { IdleTimeOut: 600 } },
+      Runtime: 'Nodejs18.15',
+      VpcConfig: { VpcId: 'vpc-abc123', SubnetId: 'subnet-abc123' },
+      Layers: [{ LayerName: 'weapp-scf-layer-name', LayerVersion: '7' }],
+    });
+    const variables = params.Environment.Variables.map((v: any) => v.Key);
+    expect(variables).toEqual(expect.arrayContaining(['REDIS_URL', 'MONGO_URL', 'WX_APPID', 'COS_BUCKET']));
+    expect(params.Description).toMatch(DESCRIPTION);
+    expect(params.Handler).toBeUndefined();
+  });
+
+  it('has no events: tencent-scf reads apigw.parameters of every event of a WS function and knows no http trigger', () => {
+    expect(game.events).toBeUndefined();
+  });
+});
+
+describe('layers/serverless.yml description', () => {
+  it('is in the characters CreateFunction and PublishLayerVersion allow', () => {
+    expect(load('layers/serverless.yml').inputs.description).toMatch(DESCRIPTION);
   });
 });
