@@ -9,7 +9,6 @@ import { parse } from 'yaml';
 import { FUNCTION_NAMES } from '../../functions/registry.js';
 
 const root = join(import.meta.dirname, '../..');
-// biome-ignore lint/suspicious/noExplicitAny: parsed YAML
 const load = (file: string): any => parse(readFileSync(join(root, file), 'utf8'), { merge: true });
 
 describe('layers/serverless.yml', () => {
@@ -168,6 +167,18 @@ describe('functions/game/serverless.yml through tencent-component-toolkit', () =
     expect(variables).toEqual(expect.arrayContaining(['REDIS_URL', 'MONGO_URL', 'WX_APPID', 'COS_BUCKET']));
     expect(params.Description).toMatch(DESCRIPTION);
     expect(params.Handler).toBeUndefined();
+  });
+
+  it('deploys dist/game: an executable scf_bootstrap that starts index.js on port 9000 with the layer', () => {
+    const src = join(root, 'functions/game', load('functions/game/serverless.yml').inputs.src);
+    const bootstrap = join(src, 'scf_bootstrap');
+    expect(statSync(bootstrap).mode & 0o111).not.toBe(0);
+    const script = readFileSync(bootstrap, 'utf8');
+    expect(script.startsWith('#!/bin/bash\n')).toBe(true);
+    expect(script).toContain('NODE_PATH=/opt/node_modules');
+    expect(script).toContain('PORT=9000');
+    expect(script).toMatch(/\/var\/lang\/node18\/bin\/node index\.js/);
+    expect(readFileSync(join(src, 'index.js'), 'utf8')).toContain('require("@weapp-scf/layer")');
   });
 
   it('has no events: tencent-scf reads apigw.parameters of every event of a WS function and knows no http trigger', () => {

@@ -19,6 +19,10 @@ export class MongoCommentStore implements CommentStore {
       await c.createIndex({ vid: 1, ...NEWEST_FIRST }, { name: 'video_newest_first' });
     });
   }
+  /** Creates the collection's indexes now (npm run migrate), not on a function's first use. */
+  async ensureIndexes(): Promise<void> {
+    await this.comments();
+  }
 
   async add(comment: Comment): Promise<void> {
     const comments = await this.comments();

@@ -32,6 +32,10 @@ export class MongoDrawingStore implements DrawingStore {
       await c.createIndex({ appId: 1, openId: 1, createdAt: -1, id: -1 }, { name: 'owner_newest_first' });
     });
   }
+  /** Creates the collection's indexes now (npm run migrate), not on a function's first use. */
+  async ensureIndexes(): Promise<void> {
+    await this.drawings();
+  }
 
   async save(owner: Owner, drawing: Drawing): Promise<{ drawing: DrawingSummary; created: boolean }> {
     const drawings = await this.drawings();

@@ -26,6 +26,10 @@ export class MongoUserStore implements UserStore {
       c.createIndex({ appId: 1, openId: 1 }, { unique: true, name: 'appId_openId_unique' }),
     );
   }
+  /** Creates the collection's indexes now (npm run migrate), not on a function's first use. */
+  async ensureIndexes(): Promise<void> {
+    await this.users();
+  }
 
   async upsertOnLogin({ appId, openId, unionId, profile, now }: LoginUpsert): Promise<UserRecord> {
     assertIds(appId, openId);

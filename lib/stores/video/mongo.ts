@@ -18,6 +18,10 @@ export class MongoVideoStore implements VideoStore {
       await c.createIndex(NEWEST_FIRST, { name: 'newest_first' });
     });
   }
+  /** Creates the collection's indexes now (npm run migrate), not on a function's first use. */
+  async ensureIndexes(): Promise<void> {
+    await this.videos();
+  }
 
   async seed(catalogue: readonly Video[]): Promise<number> {
     const videos = await this.videos();

@@ -1,0 +1,48 @@
+// npm run migrate: creates every MongoDB index and seeds the trailer catalogue, at deploy time, so
+// a function's cold start finds them in place (each still checks once per container, cheaply).
+// Idempotent: existing indexes and videos are left as they are.
+import { sampleCatalogue } from '../lib/features/comments/sample-catalogue.js';
+import { ConfigError, loadConfig } from '../lib/platform/config/index.js';
+import { MongoConnection } from '../lib/platform/mongo/connection.js';
+import { MongoCommentStore } from '../lib/stores/comment/mongo.js';
+import { MongoDrawingStore } from '../lib/stores/drawing/mongo.js';
+import { MongoUserStore } from '../lib/stores/user/mongo.js';
+import { MongoVideoStore } from '../lib/stores/video/mongo.js';
+
+export async function migrate(env: NodeJS.ProcessEnv, out: (line: string) => void): Promise<number> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    out(`migrate: ${err.message}`);
+    return 2;
+  }
+  if (!config.mongoUrl) {
+    out('migrate: MONGO_URL is not set (the embedded store needs no migration)');
+    return 2;
+  }
+  const connection = new MongoConnection(config.mongoUrl, config.mongoDb);
+  try {
+    const videos = new MongoVideoStore(connection.db);
+    for (const [name, store] of Object.entries({
+      users: new MongoUserStore(connection.db),
+      drawings: new MongoDrawingStore(connection.db),
+      videos,
+      comments: new MongoCommentStore(connection.db),
+    })) {
+      await store.ensureIndexes();
+      out(`${config.mongoDb}.${name}: indexes in place`);
+    }
+    const catalogue = sampleCatalogue();
+    const inserted = await videos.seed(catalogue);
+    out(`${config.mongoDb}.videos: ${inserted} inserted, ${catalogue.length - inserted} already there`);
+    return 0;
+  } finally {
+    await connection.close();
+  }
+}
+
+if (process.argv[1] === import.meta.filename) {
+  process.exitCode = await migrate(process.env, (line) => console.log(line));
+}
