@@ -1,14 +1,22 @@
 // Local-only stand-in for WeChat: the same code is always the same user, different codes are
-// different users, and every login gets a fresh session_key. Refused on SCF by config.
-import { createHash, randomBytes } from 'node:crypto';
+// different users, and each code's session_key is derived from it, so a locally scripted client can
+// sign rawData and encrypt encryptedData as a phone would:
+//   openId      = "odev" + base64url(sha256("weapp-scf-dev\0" + appId + "\0" + code))[0..24]
+//   session_key = base64(sha256("weapp-scf-dev/session_key\0" + appId + "\0" + code)[0..16])
+// Refused on SCF by config.
+import { createHash } from 'node:crypto';
 import type { CodeExchange, CodeSession } from '../lib/integrations/wechat/code-exchange.js';
 import type { AppConfig } from '../lib/platform/config/index.js';
 
+const sha256 = (text: string) => createHash('sha256').update(text).digest();
+
+export function devSessionKey(appId: string, code: string): string {
+  return sha256(`weapp-scf-dev/session_key\u0000${appId}\u0000${code}`).subarray(0, 16).toString('base64');
+}
+
 export class DevWechatStub implements CodeExchange {
   async exchangeCode(app: AppConfig, code: string): Promise<CodeSession> {
-    const digest = createHash('sha256')
-      .update(`weapp-scf-dev\u0000${app.appId}\u0000${code}`)
-      .digest('base64url');
-    return { openId: `odev${digest.slice(0, 24)}`, sessionKey: randomBytes(16).toString('base64') };
+    const digest = sha256(`weapp-scf-dev\u0000${app.appId}\u0000${code}`).toString('base64url');
+    return { openId: `odev${digest.slice(0, 24)}`, sessionKey: devSessionKey(app.appId, code) };
   }
 }

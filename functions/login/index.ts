@@ -1,5 +1,26 @@
-// login: POST /login exchanges a wx.login code for our own session (uuid + skey).
-import { createFunction, login, loginBody, readLoginInput, route } from '@weapp-scf/layer';
+// login: POST /login exchanges a wx.login code for our own session (uuid + skey); and the doors the
+// old SDKs log in at, each answering in its own protocol (README, "Mini programs already in users'
+// hands"), on the same sessions, users and rate limits.
+import {
+  createFunction,
+  login,
+  loginBody,
+  minaAuth,
+  minaAuthApi,
+  minaAuthBody,
+  minaAuthCall,
+  minaAuthFailure,
+  minaLogin,
+  minaLoginBody,
+  readLoginInput,
+  route,
+  wafer2Failure,
+  wafer2Login,
+  wafer2User,
+  waferFailure,
+  waferLogin,
+  wxappFailure,
+} from '@weapp-scf/layer';
 
 export const { main_handler, routes } = createFunction('login', [
   route({
@@ -10,5 +31,53 @@ export const { main_handler, routes } = createFunction('login', [
     run: async ({ request, body, app }) => ({
       data: await login(app.login, request.sourceIp, readLoginInput(request, body)),
     }),
+  }),
+  ...(['GET', 'POST'] as const).map((method) =>
+    route({
+      method,
+      path: '/wafer/login',
+      auth: 'none',
+      render: waferFailure,
+      run: ({ app, request }) => waferLogin(app.login, request),
+    }),
+  ),
+  route({
+    method: 'GET',
+    path: '/weapp/login',
+    auth: 'none',
+    render: wafer2Failure,
+    run: ({ app, request }) => wafer2Login(app.login, request),
+  }),
+  route({
+    method: 'GET',
+    path: '/weapp/user',
+    auth: 'session',
+    render: wafer2Failure,
+    run: async ({ session }) => wafer2User(session.user),
+  }),
+  route({
+    method: 'POST',
+    path: '/mina/login',
+    auth: 'none',
+    body: minaLoginBody,
+    render: wxappFailure,
+    run: ({ app, request, body }) => minaLogin(app.login, request.sourceIp, body),
+  }),
+  route({
+    method: 'POST',
+    path: '/mina/auth',
+    auth: 'none',
+    body: minaAuthBody,
+    render: wxappFailure,
+    run: ({ app, body }) => minaAuth({ sessions: app.sessions, apps: app.config }, body),
+  }),
+  route({
+    method: 'POST',
+    path: '/mina_auth',
+    auth: 'none',
+    body: minaAuthCall,
+    render: minaAuthFailure,
+    run: ({ app, request, body }) =>
+      minaAuthApi({ login: app.login, sessions: app.sessions, clock: app.clock }, request, body),
   }),
 ]);

@@ -15,6 +15,21 @@ export type { App } from '../../lib/app/app.js';
 export { temporaryCredentials } from '../../lib/features/album/credentials.js';
 export { deleteImage, listImages, nameParams } from '../../lib/features/album/images.js';
 export { signUpload, uploadBody } from '../../lib/features/album/uploads.js';
+export { minaAuthApi, minaAuthCall, minaAuthFailure } from '../../lib/features/auth/legacy/mina-auth.js';
+export {
+  wafer2Failure,
+  wafer2Login,
+  wafer2User,
+  waferFailure,
+  waferLogin,
+} from '../../lib/features/auth/legacy/wafer.js';
+export {
+  minaAuth,
+  minaAuthBody,
+  minaLogin,
+  minaLoginBody,
+  wxappFailure,
+} from '../../lib/features/auth/legacy/wxapp.js';
 export { login } from '../../lib/features/auth/login.js';
 export { loginBody, readLoginInput } from '../../lib/features/auth/login-input.js';
 export { logout } from '../../lib/features/auth/logout.js';

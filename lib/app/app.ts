@@ -3,6 +3,7 @@
 
 import type { AlbumDeps } from '../features/album/deps.js';
 import { isOwnAlbumKey } from '../features/album/owner.js';
+import { authenticate, revokeCode } from '../features/auth/authenticate.js';
 import type { LoginDeps } from '../features/auth/login.js';
 import type { LogoutDeps } from '../features/auth/logout.js';
 import type { ProfileDeps } from '../features/auth/profile.js';
@@ -54,20 +55,26 @@ export function createApp(config: Config, embedded?: EmbeddedParts): App {
   if (!connections.mongo) void stores.videos.seed(sampleCatalogue());
   const sessions = new SessionService(stores.sessions, clock, MAX_SESSIONS_PER_USER);
   const { users } = stores;
+  const loginDeps: LoginDeps = {
+    apps: config,
+    loginLimiter: stores.limiter('login', config.loginRateLimitPerMinute),
+    wechat: outside.wechat,
+    users,
+    sessions,
+    clock,
+  };
+  const authDeps = { sessions, codes: stores.codes, login: loginDeps };
   return {
     config,
     clock,
     sessions,
-    authenticate: (source) => sessions.authenticateRequest(source),
-    login: {
-      apps: config,
-      loginLimiter: stores.limiter('login', config.loginRateLimitPerMinute),
-      wechat: outside.wechat,
-      users,
+    authenticate: (source) => authenticate(authDeps, source),
+    login: loginDeps,
+    logout: {
       sessions,
-      clock,
+      endGameSockets: (uuid, frame) => stores.game.endSession(uuid, frame),
+      forgetCode: (session) => revokeCode(authDeps, session),
     },
-    logout: { sessions, endGameSockets: (uuid, frame) => stores.game.endSession(uuid, frame) },
     profile: {
       users,
       contentCheck: outside.contentCheck,

@@ -1,6 +1,9 @@
 // Each store from its connection, or its embedded implementation when the service is not
 // configured (local runs only; config refuses that on SCF).
 import type { Clock } from '../platform/clock.js';
+import { MemoryCodeSessionStore } from '../stores/code-session/memory.js';
+import { RedisCodeSessionStore } from '../stores/code-session/redis.js';
+import type { CodeSessionStore } from '../stores/code-session/store.js';
 import { MemoryCommentStore } from '../stores/comment/memory.js';
 import { MongoCommentStore } from '../stores/comment/mongo.js';
 import type { CommentStore } from '../stores/comment/store.js';
@@ -31,6 +34,7 @@ import type { Lifetime } from './lifetime.js';
 export interface Stores {
   sessions: SessionStore;
   tokens: TokenStore;
+  codes: CodeSessionStore;
   game: GameStore;
   users: UserStore;
   drawings: DrawingStore;
@@ -44,6 +48,7 @@ export function buildStores({ redis, mongo }: Connections, clock: Clock, lifetim
   return {
     sessions: redis ? new RedisSessionStore(redis.client, redis.prefix) : new MemorySessionStore(),
     tokens: redis ? new RedisTokenStore(redis.client, redis.prefix) : new MemoryTokenStore(clock),
+    codes: redis ? new RedisCodeSessionStore(redis.client, redis.prefix) : new MemoryCodeSessionStore(clock),
     game: lifetime.own<GameStore>(
       redis ? new RedisGameStore(redis.client, redis.prefix) : new MemoryGameStore(clock),
       (game) => game.close(),

@@ -10,6 +10,8 @@ export class HttpError extends Error {
   /** Whether `message` may be shown to the client: true for our own texts, never for driver text. */
   readonly expose: boolean;
   readonly headers: Record<string, string>;
+  /** Fields added to the failure envelope, for the clients that read them (old SDKs' forms). */
+  body: Record<string, unknown> = {};
 
   constructor(code: ErrorCode, message: string, headers: Record<string, string> = {}, expose = true) {
     super(message);
@@ -19,6 +21,12 @@ export class HttpError extends Error {
     this.expose = expose;
     this.headers = headers;
   }
+}
+
+/** Adds fields to an error's envelope and gives the error back. */
+export function withBody<E extends HttpError>(error: E, fields: Record<string, unknown>): E {
+  error.body = { ...error.body, ...fields };
+  return error;
 }
 
 export class InvalidInputError extends HttpError {

@@ -46,8 +46,9 @@ export async function startFakeWechat(appId = 'wx0123456789abcdef'): Promise<Fak
     return appSecret;
   };
   const secret = addApp(appId);
+  // "alice~1" and "alice~2" are two codes of one user, as two wx.login calls on one phone.
   const openIdFor = (code: string) =>
-    `o${createHash('sha256').update(code).digest('base64url').slice(0, 27)}`;
+    `o${createHash('sha256').update(code.split('~')[0]!).digest('base64url').slice(0, 27)}`;
   const preset = new Map<string, string>();
   const timers = new Set<NodeJS.Timeout>();
   const fake = {

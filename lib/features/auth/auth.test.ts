@@ -11,10 +11,12 @@ import {
   SessionExpiredError,
   UnknownAppError,
 } from '../../platform/errors.js';
+import { MemoryCodeSessionStore } from '../../stores/code-session/memory.js';
 import { memoryRateLimiter } from '../../stores/rate-limit/memory.js';
 import { MemorySessionStore } from '../../stores/session/memory.js';
 import { MemoryUserStore } from '../../stores/user/memory.js';
-import { readCredentials } from './credentials.js';
+import { authenticate } from './authenticate.js';
+import { readCredentials, wafer2Skey, waferId } from './credentials.js';
 import { legacyProfile, parseRawData } from './legacy-profile.js';
 import { type LoginDeps, login } from './login.js';
 import { logout } from './logout.js';
@@ -65,11 +67,42 @@ describe('tokens', () => {
 describe('readCredentials', () => {
   const { uuid, skey } = newSessionCredentials();
   it('reads headers first, then the body, then the query', () => {
+    const modern = { kind: 'session', protocol: 'modern', uuid, skey };
     expect(
       readCredentials({ headers: { 'x-wx-id': uuid, 'x-wx-skey': skey }, query: {}, body: undefined }),
-    ).toEqual({ uuid, skey });
-    expect(readCredentials({ headers: {}, query: {}, body: { uuid, skey } })).toEqual({ uuid, skey });
-    expect(readCredentials({ headers: {}, query: { uuid, skey }, body: undefined })).toEqual({ uuid, skey });
+    ).toEqual(modern);
+    expect(readCredentials({ headers: {}, query: {}, body: { uuid, skey } })).toEqual(modern);
+    expect(readCredentials({ headers: {}, query: { uuid, skey }, body: undefined })).toEqual(modern);
+  });
+
+  it('reads the old SDKs’ forms: wafer ids, wafer2 skeys alone, weapp-session codes', () => {
+    const source = (headers: Record<string, string>) => ({ headers, query: {}, body: undefined });
+    expect(readCredentials(source({ 'x-wx-id': waferId(uuid), 'x-wx-skey': skey }))).toMatchObject({
+      protocol: 'wafer',
+      uuid,
+      skey,
+    });
+    expect(readCredentials(source({ 'x-wx-skey': wafer2Skey(uuid, skey) }))).toMatchObject({
+      protocol: 'wafer2',
+      uuid,
+      skey,
+    });
+    expect(
+      readCredentials(
+        source({
+          'x-wx-code': 'abc',
+          'x-wx-rawdata': encodeURIComponent('{"a":"名"}'),
+          'x-wx-signature': 's',
+        }),
+      ),
+    ).toEqual({
+      kind: 'code',
+      code: 'abc',
+      rawData: '{"a":"名"}',
+      signature: 's',
+    });
+    expect(() => readCredentials(source({ 'x-wx-skey': skey }))).toThrow(InvalidSessionError);
+    expect(() => readCredentials(source({ 'x-wx-code': 'a b' }))).toThrow(InvalidSessionError);
   });
 
   it.each([
@@ -91,12 +124,14 @@ describe('login and sessions', () => {
       query: {},
       body: undefined,
     };
+    const auth = (s: typeof source) =>
+      authenticate({ sessions, codes: new MemoryCodeSessionStore(clock), login: deps }, s);
     clock.set(() => start + 6 * DAY);
-    expect((await sessions.authenticateRequest(source)).openId).toBe('o-abc');
+    expect((await auth(source)).openId).toBe('o-abc');
     clock.set(() => start + 12 * DAY);
-    expect((await sessions.authenticateRequest(source)).expiresAt.getTime()).toBe(start + 19 * DAY);
+    expect((await auth(source)).expiresAt.getTime()).toBe(start + 19 * DAY);
     clock.set(() => start + 20 * DAY);
-    await expect(sessions.authenticateRequest(source)).rejects.toBeInstanceOf(SessionExpiredError);
+    await expect(auth(source)).rejects.toBeInstanceOf(SessionExpiredError);
   });
 
   it('refuses a wrong skey without sliding, and a closed session at once', async () => {
@@ -176,12 +211,22 @@ describe('logout', () => {
     const { uuid, skey } = await login(deps, 'ip', { code: 'bye' });
     const session = await sessions.authenticate({ uuid, skey });
     const told: string[] = [];
-    await logout({ sessions, endGameSockets: async (id) => void told.push(id) }, session);
+    await logout(
+      { sessions, endGameSockets: async (id) => void told.push(id), forgetCode: async () => undefined },
+      session,
+    );
     expect(told).toEqual([uuid]);
     await expect(sessions.authenticate({ uuid, skey })).rejects.toBeInstanceOf(InvalidSessionError);
     const again = await login(deps, 'ip', { code: 'bye' });
     const second = await sessions.authenticate({ uuid: again.uuid, skey: again.skey });
-    await logout({ sessions, endGameSockets: () => Promise.reject(new Error('redis away')) }, second);
+    await logout(
+      {
+        sessions,
+        endGameSockets: () => Promise.reject(new Error('redis away')),
+        forgetCode: async () => undefined,
+      },
+      second,
+    );
     await expect(sessions.authenticate({ uuid: again.uuid, skey: again.skey })).rejects.toBeInstanceOf(
       InvalidSessionError,
     );

@@ -4,13 +4,13 @@ import type { UserView } from '../../../contract/wire.js';
 import type { Clock } from '../../platform/clock.js';
 import type { AppConfig } from '../../platform/config/index.js';
 import { InvalidSessionError, SessionExpiredError } from '../../platform/errors.js';
-import type { CredentialSource } from '../../platform/http/route.js';
 import { expiresAt, isLive, type SessionStore } from '../../stores/session/store.js';
-import { type Credentials, readCredentials } from './credentials.js';
 import { hashSkey, newSessionCredentials, skeyHashMatches } from './tokens.js';
 
 export interface AuthContext {
   uuid: string;
+  /** For a weapp-session client: the hash of the code it authenticates with (revoked at logout). */
+  codeHash?: string;
   appId: string;
   openId: string;
   user: UserView;
@@ -49,8 +49,12 @@ export class SessionService {
     return { uuid, skey, expiresAt: new Date(expiresAt(record)) };
   }
 
-  async authenticate({ uuid, skey }: Credentials): Promise<AuthContext> {
-    const candidate = hashSkey(skey);
+  async authenticate({ uuid, skey }: { uuid: string; skey: string }): Promise<AuthContext> {
+    return this.authenticateHash(uuid, hashSkey(skey));
+  }
+
+  /** For a credential that stands for the skey (a weapp-session code bound to this session). */
+  async authenticateHash(uuid: string, candidate: string): Promise<AuthContext> {
     const now = this.clock.now();
     const record = await this.store.touch(uuid, candidate, now);
     if (!record || !skeyHashMatches(record.skeyHash, candidate)) throw new InvalidSessionError();
@@ -62,11 +66,6 @@ export class SessionService {
       user: record.user,
       expiresAt: new Date(expiresAt(record)),
     };
-  }
-
-  /** The one way a request authenticates: the route option, the game's upgrade, the layer's check. */
-  async authenticateRequest(source: CredentialSource): Promise<AuthContext> {
-    return this.authenticate(readCredentials(source));
   }
 
   async close(uuid: string): Promise<void> {

@@ -26,6 +26,9 @@ export function readApps(appId?: string, secret?: string, json?: string): AppCon
       if (apps.some((a) => a.appId === entry.appId)) {
         throw new ConfigError(`WX_APPS is invalid: appId ${entry.appId} is configured twice`);
       }
+      if (entry.legacyId !== undefined && apps.some((a) => a.legacyId === entry.legacyId)) {
+        throw new ConfigError(`WX_APPS is invalid: legacyId ${entry.legacyId} is configured twice`);
+      }
       apps.push(app(entry));
     }
   }
@@ -36,12 +39,18 @@ export function app(entry: {
   appId: string;
   secret: string;
   loginDurationDays?: number | undefined;
+  loginDurationSeconds?: number | undefined;
   sessionDurationSeconds?: number | undefined;
+  legacyId?: number | undefined;
 }): AppConfig {
   return {
     appId: entry.appId,
     secret: entry.secret,
-    loginDurationMs: (entry.loginDurationDays ?? 30) * DAY_MS,
+    loginDurationMs:
+      entry.loginDurationSeconds !== undefined
+        ? entry.loginDurationSeconds * 1000
+        : (entry.loginDurationDays ?? 30) * DAY_MS,
     sessionDurationMs: (entry.sessionDurationSeconds ?? 30 * 86_400) * 1000,
+    ...(entry.legacyId !== undefined ? { legacyId: entry.legacyId } : {}),
   };
 }

@@ -7,12 +7,22 @@ export const appEntry = z
     appId: appIdSchema,
     secret: z.string().min(1),
     loginDurationDays: z.number().int().min(1).max(365).optional(),
+    /** The absolute lifetime in seconds (wins over loginDurationDays); short values let a
+     * deployment or a black-box test see expiry. */
+    loginDurationSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(365 * 86_400)
+      .optional(),
     sessionDurationSeconds: z
       .number()
       .int()
-      .min(60)
+      .min(1)
       .max(365 * 86_400)
       .optional(),
+    /** The numeric app key an old wxapp (Django wafer) client sends as `app_id`. */
+    legacyId: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
   })
   .strict();
 

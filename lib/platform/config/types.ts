@@ -12,6 +12,8 @@ export interface AppConfig {
   loginDurationMs: number;
   /** Sliding lifetime: a session unused this long expires. */
   sessionDurationMs: number;
+  /** The numeric app key old wxapp clients send as app_id. */
+  legacyId?: number;
 }
 
 export interface CosConfig {

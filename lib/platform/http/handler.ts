@@ -4,7 +4,7 @@ import { isScf } from '../config/index.js';
 import { HttpError, InternalError } from '../errors.js';
 import { describeError, log } from '../log.js';
 import { requestIdOf, type ScfContext, type ScfHttpResult, toHttpRequest, toScfResult } from './event.js';
-import type { Authenticate, Route, RouteKey } from './route.js';
+import type { Authenticate, Reply, Route, RouteKey } from './route.js';
 import { compileRoutes } from './router.js';
 
 export interface FunctionDeps<App, S> {
@@ -25,15 +25,24 @@ interface Outcome {
   failure: Record<string, unknown>;
 }
 
-function failed(err: unknown, requestId: string): Outcome {
+function failed(err: unknown, requestId: string, render: ((e: HttpError) => Reply) | undefined): Outcome {
   const error = err instanceof HttpError ? err : new InternalError();
   const failure: Record<string, unknown> = { error: error.code };
   if (error.status >= 500)
     Object.assign(failure, describeError(err instanceof HttpError ? (err.cause ?? err) : err));
+  const rendered = render?.(error);
+  if (rendered) {
+    return {
+      status: rendered.status ?? error.status,
+      headers: rendered.headers ?? error.headers,
+      payload: rendered.data,
+      failure,
+    };
+  }
   return {
     status: error.status,
     headers: error.headers,
-    payload: { ok: false, error: error.code, message: error.message, requestId },
+    payload: { ok: false, error: error.code, message: error.message, requestId, ...error.body },
     failure,
   };
 }
@@ -51,21 +60,23 @@ export function createFunction<App, S>(
     const started = performance.now();
     const requestId = requestIdOf(context);
     let routeLabel = '-';
+    let render: ((e: HttpError) => Reply) | undefined;
     let outcome: Outcome;
     try {
       const request = { ...toHttpRequest(event, context), requestId };
       routeLabel = request.method;
       const { route, params } = match(request.method, request.path);
       routeLabel = `${route.method} ${route.path}`;
+      render = route.render;
       const reply = await route.run(request, params, deps.app(), deps.authenticate);
       outcome = {
         status: reply.status ?? 200,
-        payload: { ok: true, data: reply.data },
+        payload: reply.raw ? reply.data : { ok: true, data: reply.data },
         headers: reply.headers ?? {},
         failure: {},
       };
     } catch (err) {
-      outcome = failed(err, requestId);
+      outcome = failed(err, requestId, render);
     }
     const { status, payload, headers, failure } = outcome;
     log(status >= 500 ? 'error' : 'info', 'request', {

@@ -1,7 +1,7 @@
 // A route: method, path template, how it authenticates, its schemas, and the use case it runs.
 // The body is parsed once; the session, body, query and path parameters are checked in that order.
 import type { z } from 'zod';
-import { InvalidInputError, InvalidSessionError } from '../errors.js';
+import { type HttpError, InvalidInputError, InvalidSessionError } from '../errors.js';
 import { parseJsonBody } from './body.js';
 import type { HttpRequest } from './event.js';
 import type { RouteKey } from './router.js';
@@ -39,10 +39,14 @@ export interface Reply {
   status?: number;
   data: unknown;
   headers?: Record<string, string>;
+  /** Send `data` as the whole body, not inside {"ok": true, "data"}: for old SDKs' protocols. */
+  raw?: boolean;
 }
 
 export interface Route<App, S> extends RouteKey {
   auth: AuthMode;
+  /** How this route shows a failure, when not as the contract's envelope (old SDKs' protocols). */
+  render?: (error: HttpError) => Reply;
   run(
     request: HttpRequest,
     params: Record<string, string>,
@@ -69,6 +73,7 @@ export interface RouteSpec<
   query?: QS;
   params?: PS;
   run(ctx: RouteContext<App, S, z.output<BS>, z.output<QS>, z.output<PS>, A>): Promise<Reply>;
+  render?: (error: HttpError) => Reply;
 }
 
 /** A `route` function for one application type and one session type. */
@@ -83,6 +88,7 @@ export function routesFor<App, S>() {
       method: spec.method,
       path: spec.path,
       auth: spec.auth,
+      ...(spec.render ? { render: spec.render } : {}),
       async run(request, rawParams, app, authenticate) {
         const body = parseJsonBody(request.body, spec.bodyLimit ?? DEFAULT_BODY_LIMIT);
         const session = await sessionFor(spec.auth, () =>

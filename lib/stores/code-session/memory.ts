@@ -1,0 +1,27 @@
+// Embedded CodeSessionStore for local runs: the same contract as Redis, kept in this process.
+import type { Clock } from '../../platform/clock.js';
+import type { CodeBinding, CodeSessionStore } from './store.js';
+
+export class MemoryCodeSessionStore implements CodeSessionStore {
+  private readonly entries = new Map<string, { value: CodeBinding | 'revoked'; until: number }>();
+
+  constructor(private readonly clock: Clock = { now: Date.now }) {}
+
+  async get(codeHash: string): Promise<CodeBinding | 'revoked' | null> {
+    const entry = this.entries.get(codeHash);
+    if (!entry) return null;
+    if (entry.until <= this.clock.now()) {
+      this.entries.delete(codeHash);
+      return null;
+    }
+    return entry.value === 'revoked' ? 'revoked' : { ...entry.value };
+  }
+
+  async bind(codeHash: string, binding: CodeBinding, ttlMs: number): Promise<void> {
+    this.entries.set(codeHash, { value: { ...binding }, until: this.clock.now() + ttlMs });
+  }
+
+  async revoke(codeHash: string, ttlMs: number): Promise<void> {
+    this.entries.set(codeHash, { value: 'revoked', until: this.clock.now() + ttlMs });
+  }
+}

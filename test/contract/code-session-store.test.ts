@@ -1,0 +1,35 @@
+// The CodeSessionStore contract on Redis and embedded: a binding lives for its TTL, revoking
+// replaces it, unknown codes are null.
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { SettableClock } from '../../lib/platform/clock.js';
+import { MemoryCodeSessionStore } from '../../lib/stores/code-session/memory.js';
+import { RedisCodeSessionStore } from '../../lib/stores/code-session/redis.js';
+import type { CodeSessionStore } from '../../lib/stores/code-session/store.js';
+
+const redis = new Redis(inject('redisUrl'));
+afterAll(() => redis.disconnect());
+
+describe.each([
+  ['redis', (): CodeSessionStore => new RedisCodeSessionStore(redis, `cs${randomBytes(3).toString('hex')}:`)],
+  ['embedded', (): CodeSessionStore => new MemoryCodeSessionStore(new SettableClock())],
+])('CodeSessionStore (%s)', (_, make) => {
+  const binding = { uuid: '0f0e0d0c-0b0a-4908-8706-050403020100', skeyHash: 'ab'.repeat(32) };
+
+  it('binds a code hash to a session, and forgets it after its TTL', async () => {
+    const store = make();
+    expect(await store.get('h1')).toBeNull();
+    await store.bind('h1', binding, 200);
+    expect(await store.get('h1')).toEqual(binding);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await store.get('h1')).toBeNull();
+  });
+
+  it('revokes a code: it names no session any more', async () => {
+    const store = make();
+    await store.bind('h2', binding, 60_000);
+    await store.revoke('h2', 60_000);
+    expect(await store.get('h2')).toBe('revoked');
+  });
+});
