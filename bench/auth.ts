@@ -39,6 +39,28 @@ export async function authBenchmarks(
       500,
     );
 
+    // R1: what a session check costs Redis, from INFO commandstats (the bench's own Redis, nothing
+    // else on it now): microseconds of Redis CPU per /auth against one HMGET of the session hash.
+    const redisCpu = async (n: number, run: () => Promise<unknown>) => {
+      const usec = async () =>
+        String(await redis.info('commandstats'))
+          .split('\n')
+          .filter((l) => l.startsWith('cmdstat_') && !l.startsWith('cmdstat_info'))
+          .reduce((sum, l) => sum + Number(/usec=(\d+)/.exec(l)?.[1] ?? 0), 0);
+      const before = await usec();
+      for (let i = 0; i < n; i++) await run();
+      return ((await usec()) - before) / n;
+    };
+    const sessionKey = `${process.env.REDIS_KEY_PREFIX}s:${uuid}`;
+    const checks = rounds * 50;
+    const r1 = {
+      value: await redisCpu(checks, async () => {
+        const res = await auth.main_handler(authEvent, {});
+        if (res.statusCode !== 200) throw new Error(res.body);
+      }),
+      baseline: await redisCpu(checks, () => redis.hmget(sessionKey, 'h', 'a', 'o', 'k', 'c', 'l', 'x', 's', 'u')),
+    };
+
     const users = db.collection('bench_raw_users');
     const p2 = await compare(
       rounds * 2,
@@ -71,6 +93,7 @@ export async function authBenchmarks(
     );
     return [
       result('P1', 'warm POST /auth in process vs one raw Redis GET round trip, p50 ms', p1, 1.3),
+      result('R1', 'Redis CPU per POST /auth vs one HMGET of the session hash, usec (INFO commandstats)', r1, 1.5),
       result(
         'P2',
         'warm POST /login (fake WeChat) vs its raw round trips: WeChat + Mongo upsert + Redis write, p50 ms',

@@ -43,6 +43,21 @@ describe.each(implementations)('SessionStore (%s)', (_name, make) => {
     expect((await store.touch(r.uuid, r.skeyHash, T0 + 2 * DAY))?.lastSeenAt).toBe(T0 + 2 * DAY);
   });
 
+  it('slides at most once a slide step (a minute here): checks in between only read', async () => {
+    const store = make();
+    const r = record();
+    await store.create(r, { maxPerUser: 10 });
+    for (const at of [1_000, 30_000, 59_999])
+      expect((await store.touch(r.uuid, r.skeyHash, T0 + at))?.lastSeenAt).toBe(T0);
+    expect((await store.touch(r.uuid, r.skeyHash, T0 + 60_000))?.lastSeenAt).toBe(T0 + 60_000);
+    expect((await store.touch(r.uuid, r.skeyHash, T0 + 90_000))?.lastSeenAt).toBe(T0 + 60_000);
+    // A short sliding window slides in steps of a tenth of it.
+    const short = record({ slidingMs: 10_000 });
+    await store.create(short, { maxPerUser: 10 });
+    expect((await store.touch(short.uuid, short.skeyHash, T0 + 999))?.lastSeenAt).toBe(T0);
+    expect((await store.touch(short.uuid, short.skeyHash, T0 + 1_000))?.lastSeenAt).toBe(T0 + 1_000);
+  });
+
   it('does not slide a session for a wrong skey hash', async () => {
     const store = make();
     const r = record();
@@ -100,5 +115,21 @@ describe.each(implementations)('SessionStore (%s)', (_name, make) => {
     expect((await store.touch(a.uuid, a.skeyHash, T0))?.user.nickName).toBe('新名字');
     expect(await store.touch(b.uuid, b.skeyHash, T0)).toBeNull();
     expect((await store.touch(stranger.uuid, stranger.skeyHash, T0))?.user.nickName).toBe('测试 🧪');
+  });
+});
+
+describe('RedisSessionStore writes only when a slide is due', () => {
+  it('checks within the step leave the hash and its TTL alone', async () => {
+    const prefix = `sw${randomBytes(3).toString('hex')}:`;
+    const store = new RedisSessionStore(redis, prefix);
+    const r = record({ createdAt: Date.now(), lastSeenAt: Date.now(), absoluteExpiresAt: Date.now() + 30 * DAY });
+    await store.create(r, { maxPerUser: 10 });
+    const ttl = await redis.pttl(`${prefix}s:${r.uuid}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let i = 0; i < 20; i++) await store.touch(r.uuid, r.skeyHash, Date.now());
+    const afterReads = await redis.pttl(`${prefix}s:${r.uuid}`);
+    expect(afterReads).toBeLessThan(ttl);
+    await store.touch(r.uuid, r.skeyHash, Date.now() + 61_000);
+    expect(await redis.pttl(`${prefix}s:${r.uuid}`)).toBeGreaterThan(afterReads);
   });
 });

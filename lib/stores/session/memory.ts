@@ -4,9 +4,9 @@ import {
   type CreateOptions,
   EXPIRED_RETENTION_MS,
   expiresAt,
-  isLive,
   type SessionRecord,
   type SessionStore,
+  slideDue,
 } from './store.js';
 
 export class MemorySessionStore implements SessionStore {
@@ -30,7 +30,7 @@ export class MemorySessionStore implements SessionStore {
       await this.delete(uuid);
       return null;
     }
-    if (record.skeyHash === skeyHash && isLive(record, now)) record.lastSeenAt = now;
+    if (slideDue(record, skeyHash, now)) record.lastSeenAt = now;
     return structuredClone(record);
   }
 

@@ -3,7 +3,7 @@
 import type { Redis } from 'ioredis';
 import type { UserView } from '../../../contract/wire.js';
 import { withRedis } from '../../platform/redis/client.js';
-import { fromHash, HASH_FIELDS, toHash } from './hash.js';
+import { FIELD_ORDER, fromHash, HASH_FIELDS, toHash } from './hash.js';
 import { setSessionUser } from './set-user.lua.js';
 import {
   type CreateOptions,
@@ -11,6 +11,8 @@ import {
   expiresAt,
   type SessionRecord,
   type SessionStore,
+  slideDue,
+  slideStep,
 } from './store.js';
 import { touchSession } from './touch.lua.js';
 
@@ -55,12 +57,18 @@ export class RedisSessionStore implements SessionStore {
     );
   }
 
+  /** A read (HMGET); the conditional write only when the slide is due (at most once a minute). */
   async touch(uuid: string, skeyHash: string, now: number): Promise<SessionRecord | null> {
+    const key = this.sessionKey(uuid);
+    const read = await withRedis(() => this.redis.hmget(key, ...FIELD_ORDER.map((f) => HASH_FIELDS[f])));
+    const record = fromHash(uuid, read);
+    if (!record || !slideDue(record, skeyHash, now)) return record;
+    // The script checks again, atomically: a logout or another slide in between wins.
     const fields = await withRedis(() =>
       touchSession.run(
         this.redis,
-        { session: this.sessionKey(uuid) },
-        { skeyHash, now, retentionMs: EXPIRED_RETENTION_MS },
+        { session: key },
+        { skeyHash, now, stepMs: slideStep(record), retentionMs: EXPIRED_RETENTION_MS },
       ),
     );
     return fields && fromHash(uuid, fields);

@@ -27,8 +27,9 @@ export interface SessionStore {
   /** Stores a new session; drops the user's oldest sessions beyond `maxPerUser`. */
   create(record: SessionRecord, options: CreateOptions): Promise<void>;
   /**
-   * Reads a session. When `skeyHash` matches and it is live at `now`, it also slides it
-   * (lastSeenAt = now), atomically. Returns what is stored, or null when unknown.
+   * Reads a session. When `skeyHash` matches, it is live at `now`, and its last slide is at least
+   * `slideStep` old, it also slides it (lastSeenAt = now), atomically with the check. Returns what
+   * is stored (after the slide), or null when unknown.
    */
   touch(uuid: string, skeyHash: string, now: number): Promise<SessionRecord | null>;
   delete(uuid: string): Promise<void>;
@@ -47,4 +48,18 @@ export function expiresAt(
 
 export function isLive(record: SessionRecord, now: number): boolean {
   return now < expiresAt(record);
+}
+
+/**
+ * How stale lastSeenAt may get before a check writes it again: a minute, or a tenth of the sliding
+ * window when that is shorter. Most checks are then a read only; a session unused for its sliding
+ * lifetime still expires, to within this step.
+ */
+export function slideStep(record: Pick<SessionRecord, 'slidingMs'>): number {
+  return Math.min(60_000, Math.floor(record.slidingMs / 10));
+}
+
+/** Whether a check at `now` with this skey hash moves the session's sliding expiry. */
+export function slideDue(record: SessionRecord, skeyHash: string, now: number): boolean {
+  return record.skeyHash === skeyHash && isLive(record, now) && now - record.lastSeenAt >= slideStep(record);
 }
