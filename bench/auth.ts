@@ -58,7 +58,9 @@ export async function authBenchmarks(
         const res = await auth.main_handler(authEvent, {});
         if (res.statusCode !== 200) throw new Error(res.body);
       }),
-      baseline: await redisCpu(checks, () => redis.hmget(sessionKey, 'h', 'a', 'o', 'k', 'c', 'l', 'x', 's', 'u')),
+      baseline: await redisCpu(checks, () =>
+        redis.hmget(sessionKey, 'h', 'a', 'o', 'k', 'c', 'l', 'x', 's', 'u'),
+      ),
     };
 
     const users = db.collection('bench_raw_users');
@@ -93,7 +95,12 @@ export async function authBenchmarks(
     );
     return [
       result('P1', 'warm POST /auth in process vs one raw Redis GET round trip, p50 ms', p1, 1.3),
-      result('R1', 'Redis CPU per POST /auth vs one HMGET of the session hash, usec (INFO commandstats)', r1, 1.5),
+      result(
+        'R1',
+        'Redis CPU per POST /auth vs one HMGET of the session hash, usec (INFO commandstats)',
+        r1,
+        1.5,
+      ),
       result(
         'P2',
         'warm POST /login (fake WeChat) vs its raw round trips: WeChat + Mongo upsert + Redis write, p50 ms',

@@ -34,6 +34,23 @@ export async function migrate(env: NodeJS.ProcessEnv, out: (line: string) => voi
       await store.ensureIndexes();
       out(`${config.mongoDb}.${name}: indexes in place`);
     }
+    // Indexes of earlier versions that a sharded collection cannot keep (a unique index must hold
+    // the shard key): dropped once their replacements exist.
+    const db = await connection.db();
+    for (const [collection, index] of [
+      ['comments', 'id_unique'],
+      ['comments', 'video_newest_first'],
+    ] as const) {
+      const existing = await db
+        .collection(collection)
+        .listIndexes()
+        .toArray()
+        .catch(() => []);
+      if (existing.some((i) => i.name === index)) {
+        await db.collection(collection).dropIndex(index);
+        out(`${config.mongoDb}.${collection}: dropped the old index ${index}`);
+      }
+    }
     const catalogue = sampleCatalogue();
     const inserted = await videos.seed(catalogue);
     out(`${config.mongoDb}.videos: ${inserted} inserted, ${catalogue.length - inserted} already there`);

@@ -122,7 +122,11 @@ describe('RedisSessionStore writes only when a slide is due', () => {
   it('checks within the step leave the hash and its TTL alone', async () => {
     const prefix = `sw${randomBytes(3).toString('hex')}:`;
     const store = new RedisSessionStore(redis, prefix);
-    const r = record({ createdAt: Date.now(), lastSeenAt: Date.now(), absoluteExpiresAt: Date.now() + 30 * DAY });
+    const r = record({
+      createdAt: Date.now(),
+      lastSeenAt: Date.now(),
+      absoluteExpiresAt: Date.now() + 30 * DAY,
+    });
     await store.create(r, { maxPerUser: 10 });
     const ttl = await redis.pttl(`${prefix}s:${r.uuid}`);
     await new Promise((resolve) => setTimeout(resolve, 50));

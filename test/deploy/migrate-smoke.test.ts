@@ -27,13 +27,27 @@ describe('npm run migrate', () => {
     expect(await names('drawings')).toEqual(
       expect.arrayContaining(['owner_id_unique', 'owner_newest_first']),
     );
-    expect(await names('comments')).toEqual(expect.arrayContaining(['id_unique', 'video_newest_first']));
+    expect(await names('comments')).toEqual(
+      expect.arrayContaining(['vid_id_unique', 'video_status_newest_first']),
+    );
+    expect(await names('comments')).not.toContain('id_unique');
     const videos = await db.collection('videos').countDocuments();
     expect(videos).toBeGreaterThan(0);
     const again: string[] = [];
     expect(await migrate(env, (l) => again.push(l))).toBe(0);
     expect(again.at(-1)).toMatch(/: 0 inserted/);
     expect(await db.collection('videos').countDocuments()).toBe(videos);
+  });
+
+  it('drops the indexes of earlier versions that a sharded collection cannot keep', async () => {
+    const older = `migrate_old_${randomBytes(3).toString('hex')}`;
+    await mongo.db(older).collection('comments').createIndex({ id: 1 }, { unique: true, name: 'id_unique' });
+    const lines: string[] = [];
+    expect(await migrate({ MONGO_URL: inject('mongoUrl'), MONGO_DB: older }, (l) => lines.push(l))).toBe(0);
+    const names = (await mongo.db(older).collection('comments').listIndexes().toArray()).map((i) => i.name);
+    expect(names).not.toContain('id_unique');
+    expect(lines.join('\n')).toContain('dropped the old index id_unique');
+    await mongo.db(older).dropDatabase();
   });
 
   it('refuses without MONGO_URL', async () => {

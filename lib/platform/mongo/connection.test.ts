@@ -44,15 +44,18 @@ describe('lazyCollection', () => {
   });
 });
 
-it('the driver is set up to fail fast (about 1.5 s) rather than hang, without retryable writes', async () => {
+it('the driver is set up to fail fast (about 1.5 s) rather than hang, with retryable writes unless the URL says no', async () => {
   const client = createMongoClient('mongodb://127.0.0.1:1/x');
   expect(client.options).toMatchObject({
     serverSelectionTimeoutMS: 1500,
     connectTimeoutMS: 1500,
-    retryWrites: false,
+    retryWrites: true,
     maxPoolSize: 5,
   });
   await client.close();
+  const ferret = createMongoClient('mongodb://127.0.0.1:1/x?retryWrites=false');
+  expect(ferret.options.retryWrites).toBe(false);
+  await ferret.close();
 });
 
 it('withMongo answers ERR_SERVICE_UNAVAILABLE when an operation hangs, and leaves no unhandled rejection', async () => {

@@ -4,6 +4,10 @@
 import { MongoClient } from 'mongodb';
 
 export function createMongoClient(url: string): MongoClient {
+  // Retryable writes by default, so a write during a primary switch (a replica set, a sharded
+  // cluster) is retried once by the driver; the driver uses them only where the server supports
+  // them (not on a standalone). MONGO_URL may say retryWrites=false (FerretDB v1 has no sessions).
+  const retryWrites = !/[?&]retryWrites=false(&|$)/i.test(url);
   return new MongoClient(url, {
     appName: 'weapp-scf',
     // Short selection and connect timeouts: a request answers ERR_SERVICE_UNAVAILABLE within about
@@ -14,7 +18,6 @@ export function createMongoClient(url: string): MongoClient {
     maxPoolSize: 5,
     // With the pool busy (a hung server), wait no longer than an operation may take.
     waitQueueTimeoutMS: 1500,
-    // FerretDB v1 has no sessions, and TencentDB may be a standalone; plain writes work on both.
-    retryWrites: false,
+    retryWrites,
   });
 }

@@ -14,9 +14,11 @@ export class MongoCommentStore implements CommentStore {
   private readonly comments: () => Promise<Collection<Comment>>;
 
   constructor(db: DbProvider) {
+    // Shard key {vid: 1, id: 1}: the unique index includes it, and a video's page is read from one
+    // shard through the list index, which has the status so hidden comments are not walked past.
     this.comments = lazyCollection<Comment>(db, 'comments', async (c) => {
-      await c.createIndex({ id: 1 }, { unique: true, name: 'id_unique' });
-      await c.createIndex({ vid: 1, ...NEWEST_FIRST }, { name: 'video_newest_first' });
+      await c.createIndex({ vid: 1, id: 1 }, { unique: true, name: 'vid_id_unique' });
+      await c.createIndex({ vid: 1, status: 1, ...NEWEST_FIRST }, { name: 'video_status_newest_first' });
     });
   }
   /** Creates the collection's indexes now (npm run migrate), not on a function's first use. */
