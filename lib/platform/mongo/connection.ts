@@ -34,7 +34,7 @@ const isServerAnswer = (err: unknown) => err instanceof Error && SERVER_ANSWERS.
 
 /** Every operation answers within this, so a request can answer 503 within 2 s even when MongoDB
  * hangs (a frozen server accepts connections and never replies). */
-export const MONGO_OPERATION_TIMEOUT_MS = 1700;
+export const MONGO_OPERATION_TIMEOUT_MS = 1500;
 
 /** Runs a MongoDB operation; anything but a server's own answer becomes ERR_SERVICE_UNAVAILABLE. */
 export async function withMongo<T>(op: () => Promise<T>, timeoutMs = MONGO_OPERATION_TIMEOUT_MS): Promise<T> {
