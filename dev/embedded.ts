@@ -53,7 +53,8 @@ export function useDevParts(): void {
 /** One line per part running embedded, for the banner. */
 export function describeEmbedded(config: Config): string[] {
   const lines: string[] = [];
-  if (!config.redisUrl) lines.push('sessions and rate limits (in-process; set REDIS_URL)');
+  if (!config.redisUrl && !config.redisCluster)
+    lines.push('sessions and rate limits (in-process; set REDIS_URL)');
   if (!config.mongoUrl)
     lines.push('users, drawings, videos (seeded) and comments (in-process; set MONGO_URL)');
   if (!config.cos)

@@ -2,11 +2,19 @@
 // hands their URLs to every test file. A missing service fails the run, loudly.
 import type { TestProject } from 'vitest/node';
 import { buildAll } from '../scripts/build.js';
-import { MissingServiceError, type ServiceHandle, startFerretDB, startRedis } from './support/services.js';
+import {
+  MissingServiceError,
+  type ServiceHandle,
+  startFerretDB,
+  startRedis,
+  startRedisCluster,
+} from './support/services.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     redisUrl: string;
+    /** host:port,... of a 3-master Redis Cluster when REDIS_MODE=cluster, else ''. */
+    redisCluster: string;
     mongoUrl: string;
   }
 }
@@ -24,8 +32,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await buildAll();
   const started: ServiceHandle[] = [];
   try {
+    let redisCluster = '';
     let redisUrl = process.env.REDIS_URL;
-    if (!redisUrl) {
+    if (process.env.REDIS_MODE === 'cluster') {
+      const cluster = await startRedisCluster();
+      started.push({ dispose: () => cluster.dispose() } as ServiceHandle);
+      redisCluster = cluster.nodes;
+      redisUrl = '';
+    } else if (!redisUrl) {
       const redis = await startRedis();
       started.push(redis);
       redisUrl = redis.url;
@@ -37,6 +51,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       mongoUrl = mongo.url;
     }
     project.provide('redisUrl', redisUrl);
+    project.provide('redisCluster', redisCluster);
     project.provide('mongoUrl', mongoUrl);
   } catch (err) {
     await Promise.all(started.map((s) => s.dispose()));

@@ -8,7 +8,13 @@ import { setLogSink } from '../lib/platform/log.js';
 import { leakedSecret } from './support/secrets.js';
 
 const id = randomBytes(4).toString('hex');
-process.env.REDIS_URL = inject('redisUrl');
+if (inject('redisCluster')) {
+  process.env.REDIS_CLUSTER_NODES = inject('redisCluster');
+  delete process.env.REDIS_URL;
+} else {
+  process.env.REDIS_URL = inject('redisUrl');
+  delete process.env.REDIS_CLUSTER_NODES;
+}
 process.env.MONGO_URL = inject('mongoUrl');
 process.env.REDIS_KEY_PREFIX = `t${id}:`;
 process.env.MONGO_DB = `t_${id}`;

@@ -46,11 +46,13 @@ export interface Stores {
 export function buildStores({ redis, mongo }: Connections, clock: Clock, lifetime: Lifetime): Stores {
   const db = mongo?.db;
   return {
-    sessions: redis ? new RedisSessionStore(redis.client, redis.prefix) : new MemorySessionStore(),
+    sessions: redis
+      ? new RedisSessionStore(redis.client, redis.prefix, redis.cluster)
+      : new MemorySessionStore(),
     tokens: redis ? new RedisTokenStore(redis.client, redis.prefix) : new MemoryTokenStore(clock),
     codes: redis ? new RedisCodeSessionStore(redis.client, redis.prefix) : new MemoryCodeSessionStore(clock),
     game: lifetime.own<GameStore>(
-      redis ? new RedisGameStore(redis.client, redis.prefix) : new MemoryGameStore(clock),
+      redis ? new RedisGameStore(redis.client, redis.prefix, redis.cluster) : new MemoryGameStore(clock),
       (game) => game.close(),
     ),
     users: db ? new MongoUserStore(db) : new MemoryUserStore(),

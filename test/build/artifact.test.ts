@@ -1,6 +1,7 @@
 // The built artifacts, laid out as SCF lays them out (function code in /var/user, the layer in
 // /opt), run in a separate Node.js 18.15 (SCF's runtime) with SCF's NODE_PATH against the real
 // services. This proves the functions load the layer through NODE_PATH and carry no copy of it.
+
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTION_NAMES } from '../../functions/registry.js';
 import { startFakeSts } from '../support/fake-sts.js';
 import { type FakeWechat, startFakeWechat } from '../support/fake-wechat.js';
+import { redisEnv } from '../support/redis.js';
 import { SCF_NODE_VERSION, scfNode } from '../support/scf-runtime.js';
 
 const root = join(import.meta.dirname, '../..');
@@ -61,7 +63,7 @@ async function invokeArtifact(
       NODE_PATH: nodePath(userDir, withLayer),
       TENCENTCLOUD_RUNENV: 'SCF',
       SCF_FUNCTIONNAME: name,
-      REDIS_URL: process.env.REDIS_URL!,
+      ...redisEnv(),
       MONGO_URL: process.env.MONGO_URL!,
       MONGO_DB: process.env.MONGO_DB!,
       REDIS_KEY_PREFIX: process.env.REDIS_KEY_PREFIX!,
@@ -185,9 +187,12 @@ describe('built artifacts in an SCF layout', () => {
   });
 
   it('fails the cold start on SCF when a store is not configured, naming the variable', async () => {
-    const res = await invokeArtifact('login', fnUrl('POST', '/login', {}, { code: 'x' }), { REDIS_URL: '' });
+    const res = await invokeArtifact('login', fnUrl('POST', '/login', {}, { code: 'x' }), {
+      REDIS_URL: '',
+      REDIS_CLUSTER_NODES: '',
+    });
     expect(res.status).not.toBe(0);
-    expect(res.stderr).toContain('REDIS_URL is required on SCF');
+    expect(res.stderr).toContain('REDIS_URL (or REDIS_CLUSTER_NODES) is required on SCF');
   });
 
   it('the layer is where SCF puts it: /opt/node_modules/@weapp-scf/layer', () => {

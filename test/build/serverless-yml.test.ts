@@ -6,7 +6,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { FUNCTION_VARIABLES } from '../../deploy/settings.js';
 import { FUNCTION_NAMES } from '../../functions/registry.js';
+import { envSchema } from '../../lib/platform/config/env.js';
 
 const root = join(import.meta.dirname, '../..');
 const load = (file: string): any => parse(readFileSync(join(root, file), 'utf8'), { merge: true });
@@ -189,5 +191,33 @@ describe('functions/game/serverless.yml through tencent-component-toolkit', () =
 describe('layers/serverless.yml description', () => {
   it('is in the characters CreateFunction and PublishLayerVersion allow', () => {
     expect(load('layers/serverless.yml').inputs.description).toMatch(DESCRIPTION);
+  });
+});
+
+describe('every variable the functions read reaches them, by every deploy path', () => {
+  /** Read by the functions but never deployed: the dev server's own, what SCF sets from the run
+   * role, and a temporary key's token (it expires; the run role's is refreshed by SCF). */
+  const NOT_DEPLOYED = [
+    'PORT',
+    'PUBLIC_URL',
+    'LOCAL_BUCKET_DIR',
+    'TENCENTCLOUD_SECRETID',
+    'TENCENTCLOUD_SECRETKEY',
+    'TENCENTCLOUD_SESSIONTOKEN',
+    'COS_SESSION_TOKEN',
+  ];
+  const deployable = Object.keys(envSchema.shape)
+    .filter((k) => !NOT_DEPLOYED.includes(k))
+    .sort();
+
+  it('npm run deploy passes each one that is set', () => {
+    expect([...FUNCTION_VARIABLES].sort()).toEqual(deployable);
+  });
+
+  it('serverless.yml lists each one for the multi-scf functions, and the game’s file too', () => {
+    const http = load('serverless.yml').inputs.environments.map((e: any) => e.key);
+    expect([...http].sort()).toEqual(deployable);
+    const game = Object.keys(load('functions/game/serverless.yml').inputs.environment.variables);
+    expect(game.sort()).toEqual(deployable);
   });
 });

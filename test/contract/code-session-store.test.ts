@@ -1,14 +1,14 @@
 // The CodeSessionStore contract on Redis and embedded: a binding lives for its TTL, revoking
 // replaces it, unknown codes are null.
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { SettableClock } from '../../lib/platform/clock.js';
 import { MemoryCodeSessionStore } from '../../lib/stores/code-session/memory.js';
 import { RedisCodeSessionStore } from '../../lib/stores/code-session/redis.js';
 import type { CodeSessionStore } from '../../lib/stores/code-session/store.js';
+import { testRedis } from '../support/redis.js';
 
-const redis = new Redis(inject('redisUrl'));
+const redis = testRedis();
 afterAll(() => redis.disconnect());
 
 describe.each([

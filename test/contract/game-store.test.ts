@@ -1,16 +1,16 @@
 // One GameStore contract, run against Redis (Lua transitions, pub/sub) and the embedded store. It
 // also keeps the Lua scoring and rules.ts in step.
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Player, ServerFrame } from '../../contract/game.js';
 import { SettableClock } from '../../lib/platform/clock.js';
 import { RoomChannels } from '../../lib/stores/game/channels.js';
 import { MemoryGameStore } from '../../lib/stores/game/memory.js';
 import { RedisGameStore } from '../../lib/stores/game/redis.js';
 import { type GameStore, ROBOT_UID } from '../../lib/stores/game/store.js';
+import { clusterMode, testRedis } from '../support/redis.js';
 
-const redis = new Redis(inject('redisUrl'));
+const redis = testRedis();
 const stores: GameStore[] = [];
 afterAll(async () => {
   await Promise.all(stores.map((s) => s.close()));
@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 const make = {
-  redis: () => new RedisGameStore(redis, `g${randomBytes(4).toString('hex')}:`),
+  redis: () => new RedisGameStore(redis, `g${randomBytes(4).toString('hex')}:`, clusterMode()),
   embedded: () => new MemoryGameStore(new SettableClock()),
 };
 const player = (uid: string): Player => ({ uid, nickName: uid, avatarUrl: '' });
@@ -172,7 +172,7 @@ describe.each(Object.entries(make))('GameStore (%s)', (_name, create) => {
 });
 
 it('a message on a room channel that is not a frame is dropped; frames after it still arrive', async () => {
-  const redis = new Redis(inject('redisUrl'));
+  const redis = testRedis();
   const channels = new RoomChannels(redis);
   try {
     const seen: ServerFrame[] = [];

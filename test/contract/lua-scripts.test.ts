@@ -1,7 +1,6 @@
 // Every Lua script compiles on the real Redis (SCRIPT LOAD) and reads its inputs by name. How each
 // behaves is the business of its store's contract suite.
-import { Redis } from 'ioredis';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { chooseScript } from '../../lib/stores/game/choose.lua.js';
 import { joinScript } from '../../lib/stores/game/join.lua.js';
 import { leaveScript } from '../../lib/stores/game/leave.lua.js';
@@ -12,8 +11,9 @@ import { startScript } from '../../lib/stores/game/start.lua.js';
 import { setSessionUser } from '../../lib/stores/session/set-user.lua.js';
 import { touchSession } from '../../lib/stores/session/touch.lua.js';
 import { releaseLock } from '../../lib/stores/token/release-lock.lua.js';
+import { testRedis } from '../support/redis.js';
 
-const redis = new Redis(inject('redisUrl'));
+const redis = testRedis();
 afterAll(() => redis.disconnect());
 
 const scripts = {

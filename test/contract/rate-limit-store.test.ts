@@ -1,14 +1,14 @@
 // The RateLimiter contract, on Redis and embedded: `points` hits a window per key, then
 // ERR_RATE_LIMITED with a retry-after; keys and limits are counted apart.
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { RateLimitedError } from '../../lib/platform/errors.js';
 import { memoryRateLimiter } from '../../lib/stores/rate-limit/memory.js';
 import { redisRateLimiter } from '../../lib/stores/rate-limit/redis.js';
 import type { RateLimit, RateLimiter } from '../../lib/stores/rate-limit/store.js';
+import { testRedis } from '../support/redis.js';
 
-const redis = new Redis(inject('redisUrl'));
+const redis = testRedis();
 afterAll(() => redis.disconnect());
 const prefix = `rl${randomBytes(3).toString('hex')}:`;
 

@@ -1,25 +1,27 @@
 // One SessionStore contract, run against Redis and the embedded store, so they cannot drift.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { MemorySessionStore } from '../../lib/stores/session/memory.js';
 import { RedisSessionStore } from '../../lib/stores/session/redis.js';
 import type { SessionRecord, SessionStore } from '../../lib/stores/session/store.js';
+import { userTag } from '../../lib/stores/session/tag.js';
+import { clusterMode, keysMatching, testRedis } from '../support/redis.js';
 
-const redis = new Redis(inject('redisUrl'));
+const redis = testRedis();
 afterAll(() => redis.disconnect());
 
 const implementations: Array<[string, () => SessionStore]> = [
-  ['redis', () => new RedisSessionStore(redis, `c${randomBytes(4).toString('hex')}:`)],
+  ['redis', () => new RedisSessionStore(redis, `c${randomBytes(4).toString('hex')}:`, clusterMode())],
   ['embedded', () => new MemorySessionStore()],
 ];
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 0, 1);
 
+/** A record as SessionService makes one: its uuid starts with the user's slot tag. */
 function record(overrides: Partial<SessionRecord> = {}): SessionRecord {
-  return {
-    uuid: randomUUID(),
+  const r: SessionRecord = {
+    uuid: '',
     skeyHash: randomBytes(32).toString('hex'),
     appId: 'wxapp',
     openId: `o${randomBytes(6).toString('hex')}`,
@@ -31,6 +33,7 @@ function record(overrides: Partial<SessionRecord> = {}): SessionRecord {
     user: { openId: 'o', nickName: '测试 🧪' },
     ...overrides,
   };
+  return { ...r, uuid: r.uuid || `${userTag(r.appId, r.openId)}${randomUUID().slice(8)}` };
 }
 
 describe.each(implementations)('SessionStore (%s)', (_name, make) => {
@@ -121,19 +124,21 @@ describe.each(implementations)('SessionStore (%s)', (_name, make) => {
 describe('RedisSessionStore writes only when a slide is due', () => {
   it('checks within the step leave the hash and its TTL alone', async () => {
     const prefix = `sw${randomBytes(3).toString('hex')}:`;
-    const store = new RedisSessionStore(redis, prefix);
+    const store = new RedisSessionStore(redis, prefix, clusterMode());
     const r = record({
       createdAt: Date.now(),
       lastSeenAt: Date.now(),
       absoluteExpiresAt: Date.now() + 30 * DAY,
     });
     await store.create(r, { maxPerUser: 10 });
-    const ttl = await redis.pttl(`${prefix}s:${r.uuid}`);
+    const [key] = await keysMatching(redis, `${prefix}s:*${r.uuid}`);
+    if (!key) throw new Error('the session hash was not written');
+    const ttl = await redis.pttl(key);
     await new Promise((resolve) => setTimeout(resolve, 50));
     for (let i = 0; i < 20; i++) await store.touch(r.uuid, r.skeyHash, Date.now());
-    const afterReads = await redis.pttl(`${prefix}s:${r.uuid}`);
+    const afterReads = await redis.pttl(key);
     expect(afterReads).toBeLessThan(ttl);
     await store.touch(r.uuid, r.skeyHash, Date.now() + 61_000);
-    expect(await redis.pttl(`${prefix}s:${r.uuid}`)).toBeGreaterThan(afterReads);
+    expect(await redis.pttl(key)).toBeGreaterThan(afterReads);
   });
 });

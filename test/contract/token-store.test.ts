@@ -1,13 +1,13 @@
 // The access-token cache contract, run against Redis and the embedded store.
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { SettableClock } from '../../lib/platform/clock.js';
 import { MemoryTokenStore } from '../../lib/stores/token/memory.js';
 import { RedisTokenStore } from '../../lib/stores/token/redis.js';
 import type { TokenStore } from '../../lib/stores/token/store.js';
+import { testRedis } from '../support/redis.js';
 
-const redis = new Redis(inject('redisUrl'));
+const redis = testRedis();
 afterAll(() => redis.disconnect());
 
 describe.each([

@@ -1,6 +1,7 @@
 // npm run deploy against the fake SCF API (signatures verified, function states modelled): from
 // nothing, again with no change, after a code change, after a configuration change, after a failure
 // half-way, with a wrong secret; and what was uploaded runs on SCF's Node.js 18.15 and answers /auth.
+
 import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,6 +15,7 @@ import { makePlan, type Plan } from '../../deploy/plan.js';
 import { scfApi } from '../../deploy/scf-api.js';
 import { deploySettings } from '../../deploy/settings.js';
 import { type FakeScf, startFakeScf } from '../support/fake-scf.js';
+import { redisEnv } from '../support/redis.js';
 import { scfNode } from '../support/scf-runtime.js';
 
 const root = join(import.meta.dirname, '../..');
@@ -80,7 +82,7 @@ describe('npm run deploy', () => {
     const lines: string[] = [];
     const { REDIS_URL: _, ...withoutRedis } = env();
     expect(await main([], withoutRedis, (l) => lines.push(l))).toBe(2);
-    expect(lines.join('\n')).toContain('REDIS_URL is required on SCF');
+    expect(lines.join('\n')).toContain('REDIS_URL (or REDIS_CLUSTER_NODES) is required on SCF');
     expect(scf.calls).toEqual([]);
   });
 
@@ -236,7 +238,7 @@ describe('npm run deploy', () => {
                 join(layout, 'opt/node_modules'),
               ].join(':'),
               TENCENTCLOUD_RUNENV: 'SCF',
-              REDIS_URL: process.env.REDIS_URL!,
+              ...redisEnv(),
               MONGO_URL: process.env.MONGO_URL!,
               WX_APPID: ENV.WX_APPID,
               WX_SECRET: ENV.WX_SECRET,

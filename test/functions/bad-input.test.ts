@@ -1,6 +1,5 @@
 // Bad input gets the contract's 4xx and writes nothing to Redis or MongoDB.
 
-import { Redis } from 'ioredis';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as auth from '../../functions/auth/index.js';
@@ -10,10 +9,11 @@ import { apiGatewayEvent } from '../support/events.js';
 import { type FakeWechat, startFakeWechat } from '../support/fake-wechat.js';
 import { invoke } from '../support/invoke.js';
 import { loginAs } from '../support/login.js';
+import { keysMatching, testRedis } from '../support/redis.js';
 import { configure, wechatEnv } from '../support/runtime.js';
 
 let wx: FakeWechat;
-const redis = new Redis(inject('redisUrl'));
+const redis = testRedis();
 const mongo = new MongoClient(inject('mongoUrl'));
 
 beforeAll(async () => {
@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 async function snapshot(): Promise<string> {
-  const keys = (await redis.keys(`${process.env.REDIS_KEY_PREFIX}*`)).sort();
+  const keys = (await keysMatching(redis, `${process.env.REDIS_KEY_PREFIX}*`)).sort();
   const values = await Promise.all(keys.map((k) => redis.dumpBuffer(k)));
   const db = mongo.db(process.env.MONGO_DB);
   const collections = (await db.listCollections().toArray()).map((c) => c.name).sort();

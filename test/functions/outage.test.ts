@@ -28,6 +28,7 @@ beforeAll(async () => {
   await configure({
     ...wechatEnv(wx),
     REDIS_URL: redis.url,
+    REDIS_CLUSTER_NODES: undefined,
     MONGO_URL: mongo.url,
     WX_CONTENT_CHECK: 'off',
     LOGIN_RATE_LIMIT: '10000',

@@ -1,6 +1,5 @@
 // Credentials are stored only hashed, compared exactly, and no secret reaches a response or a log.
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as auth from '../../functions/auth/index.js';
 import * as loginFn from '../../functions/login/index.js';
@@ -8,10 +7,11 @@ import { logLines } from '../setup.js';
 import { type FakeWechat, startFakeWechat } from '../support/fake-wechat.js';
 import { invoke } from '../support/invoke.js';
 import { authWith, loginAs } from '../support/login.js';
+import { keysMatching, testRedis } from '../support/redis.js';
 import { configure, wechatEnv } from '../support/runtime.js';
 
 let wx: FakeWechat;
-const redis = new Redis(inject('redisUrl'));
+const redis = testRedis();
 
 beforeAll(async () => {
   wx = await startFakeWechat();
@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 async function dumpRedis(): Promise<string> {
-  const keys = await redis.keys(`${process.env.REDIS_KEY_PREFIX}*`);
+  const keys = await keysMatching(redis, `${process.env.REDIS_KEY_PREFIX}*`);
   const parts: string[] = [];
   for (const key of keys) {
     const type = await redis.type(key);
@@ -93,7 +93,7 @@ describe('secrets', () => {
 
 /** The session hash legitimately holds session_key; everything else in Redis must not. */
 async function dumpRedisValuesWithoutSessionKey(): Promise<string> {
-  const keys = await redis.keys(`${process.env.REDIS_KEY_PREFIX}s:*`);
+  const keys = await keysMatching(redis, `${process.env.REDIS_KEY_PREFIX}s:*`);
   const values = await Promise.all(keys.map((k) => redis.hmget(k, 'h', 'a', 'o', 'u')));
   return JSON.stringify(values);
 }

@@ -3,7 +3,6 @@
 // credentials), in both event shapes. Every answer is a contract 4xx, never a 5xx, and a snapshot of
 // Redis and MongoDB taken before and after a route's run shows nothing was written.
 import fc from 'fast-check';
-import { Redis } from 'ioredis';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as album from '../../functions/album-sign-upload/index.js';
@@ -17,6 +16,7 @@ import type { ScfFunction } from '../../lib/platform/http/handler.js';
 import { compileRoutes } from '../../lib/platform/http/router.js';
 import { type FakeWechat, startFakeWechat } from '../support/fake-wechat.js';
 import { loginAs } from '../support/login.js';
+import { keysMatching, testRedis } from '../support/redis.js';
 import { configure, wechatEnv } from '../support/runtime.js';
 
 const RUNS = 500;
@@ -220,11 +220,11 @@ function toEvent(r: Request, shape: 'apigw' | 'url'): Record<string, unknown> {
 // ---- the run ----------------------------------------------------------------------------------
 
 let wx: FakeWechat;
-const redis = new Redis(inject('redisUrl'));
+const redis = testRedis();
 const mongo = new MongoClient(inject('mongoUrl'));
 
 async function snapshot(): Promise<string> {
-  const keys = (await redis.keys(`${process.env.REDIS_KEY_PREFIX}*`)).sort();
+  const keys = (await keysMatching(redis, `${process.env.REDIS_KEY_PREFIX}*`)).sort();
   const values = await Promise.all(keys.map((k) => redis.dumpBuffer(k)));
   const db = mongo.db(process.env.MONGO_DB);
   const names = (await db.listCollections().toArray()).map((c) => c.name).sort();

@@ -5,13 +5,13 @@
 // nothing to Redis.
 import { connect as tcp } from 'node:net';
 import fc from 'fast-check';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { ServerFrame } from '../../contract/game.js';
 import { parseFrame } from '../../lib/features/game/protocol.js';
 import { type Dev, startDev } from '../support/dev.js';
 import { loginAs, type Session } from '../support/login.js';
+import { gameKeyPattern, keysMatching, testRedis } from '../support/redis.js';
 
 const FRAME_RUNS = 150;
 const UPGRADE_RUNS = 150;
@@ -23,7 +23,7 @@ let sessions: Session[];
 let turn = 0;
 /** Upgrades are limited per session (30 a minute, 3 open): the runs take turns over 10 sessions. */
 const nextSession = () => sessions[turn++ % sessions.length]!;
-const redis = new Redis(inject('redisUrl'));
+const redis = testRedis();
 const unhandled: unknown[] = [];
 const onUnhandled = (err: unknown) => unhandled.push(err);
 
@@ -42,7 +42,9 @@ afterAll(async () => {
 });
 
 const gameKeys = async () =>
-  (await redis.keys(`${process.env.REDIS_KEY_PREFIX}game:*`)).filter((k) => !k.includes(':alive:')).sort();
+  (await keysMatching(redis, gameKeyPattern(process.env.REDIS_KEY_PREFIX!)))
+    .filter((k) => !k.includes(':alive:'))
+    .sort();
 const serving = async () => (await fetch(`${dev.url}/videos`)).status === 200;
 
 /** Frames that are not valid client frames (checked against the parser itself). */

@@ -1,14 +1,14 @@
 // The red team's findings on the game, pinned (issue rows 3, 9, 15, and the upgrade of row 1), on
 // the dev server with the real Redis: rooms left behind, sockets after logout, socket caps.
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Dev, startDev } from '../support/dev.js';
 import { connect } from '../support/game-client.js';
 import { loginAs } from '../support/login.js';
+import { keysMatching, testRedis } from '../support/redis.js';
 
 let dev: Dev;
 let wsUrl: string;
-const redis = new Redis(inject('redisUrl'));
+const redis = testRedis();
 
 beforeAll(async () => {
   dev = await startDev({ LOGIN_RATE_LIMIT: '10000', GAME_ROBOT_WAIT_MS: '60000' });
@@ -19,7 +19,7 @@ afterAll(async () => {
   redis.disconnect();
 });
 
-const roomKeys = () => redis.keys(`${process.env.REDIS_KEY_PREFIX}game:room:*`);
+const roomKeys = () => keysMatching(redis, `${process.env.REDIS_KEY_PREFIX}*game*:room:*`);
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('rooms', () => {

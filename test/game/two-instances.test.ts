@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { gameUid } from '../../lib/features/game/uid.js';
 import { connect, type GamePlayer, type GameProcess, startGameProcess } from '../support/game-client.js';
 import { loginAs, type Session } from '../support/login.js';
+import { redisEnv } from '../support/redis.js';
 
 let one: GameProcess;
 let two: GameProcess;
@@ -14,7 +15,7 @@ let bob: Session;
 
 beforeAll(async () => {
   const env = {
-    REDIS_URL: process.env.REDIS_URL!,
+    ...redisEnv(),
     REDIS_KEY_PREFIX: process.env.REDIS_KEY_PREFIX!,
     GAME_TIME_MS: '700',
     GAME_PAUSE_MS: '200',

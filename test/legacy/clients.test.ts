@@ -9,12 +9,12 @@
 
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
-import { Redis } from 'ioredis';
 import { MongoClient } from 'mongodb';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { getApp } from '../../lib/app/container.js';
 import { type Dev, startDev } from '../support/dev.js';
 import { type FakeWechat, startFakeWechat } from '../support/fake-wechat.js';
+import { keysMatching, testRedis } from '../support/redis.js';
 import { type ScriptedWx, scriptedWx } from './scripted-wx.js';
 import { weappSessionClient } from './weapp-session-client.js';
 
@@ -24,7 +24,7 @@ const HOUR = 3_600_000;
 
 let wx: FakeWechat;
 let dev: Dev;
-const redis = new Redis(inject('redisUrl'));
+const redis = testRedis();
 const mongo = new MongoClient(inject('mongoUrl'));
 const g = globalThis as unknown as { wx?: ScriptedWx };
 
@@ -58,7 +58,7 @@ const promisify =
 
 /** What a door wrote: the session keys in Redis and the users in MongoDB. */
 async function written() {
-  const keys = (await redis.keys(`${process.env.REDIS_KEY_PREFIX}*`)).filter(
+  const keys = (await keysMatching(redis, `${process.env.REDIS_KEY_PREFIX}*`)).filter(
     (k) => !k.includes(':rl:'),
   ).length;
   const users = await mongo.db(process.env.MONGO_DB).collection('users').countDocuments();
@@ -152,7 +152,7 @@ describe('wafer2-client-sdk 2.1.0 (its own code)', () => {
     expect((await request('/auth', 'POST')).data.ok).toBe(true);
     const stored = phone.storage.get(`weapp_session_${MAGIC}`) as { skey: string };
     expect(stored.skey).toMatch(/^w2\./);
-    expect(await redis.keys(`*${stored.skey.split('.')[2]}*`)).toEqual([]);
+    expect(await keysMatching(redis, `*${stored.skey.split('.')[2]}*`)).toEqual([]);
   });
 
   it('logs in again (loginWithCode: the code only) after /logout and after expiry', async () => {
@@ -196,7 +196,7 @@ describe('weapp-session-client (CFETeam; behaving as its code does)', () => {
     expect(phone.loginCalls).toBe(1);
     // Only a hash of the code is kept.
     const values = await Promise.all(
-      (await redis.keys(`${process.env.REDIS_KEY_PREFIX}*`)).map((k) => redis.dump(k)),
+      (await keysMatching(redis, `${process.env.REDIS_KEY_PREFIX}*`)).map((k) => redis.dump(k)),
     );
     expect(values.some((v) => v?.includes(phone.lastCode!))).toBe(false);
   });

@@ -5,9 +5,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { gameKeyPattern, keysMatching, redisEnv, testRedis } from '../support/redis.js';
 import { freePort } from '../support/services.js';
 
 const root = join(import.meta.dirname, '../..');
@@ -15,7 +15,7 @@ const prefix = `soak${Date.now().toString(36)}:`;
 let server: ChildProcess;
 let base: string;
 let output = '';
-const redis = new Redis(inject('redisUrl'));
+const redis = testRedis();
 
 beforeAll(async () => {
   const port = await freePort();
@@ -25,7 +25,7 @@ beforeAll(async () => {
     env: {
       PATH: process.env.PATH ?? '',
       PORT: String(port),
-      REDIS_URL: inject('redisUrl'),
+      ...redisEnv(),
       REDIS_KEY_PREFIX: prefix,
       LOGIN_RATE_LIMIT: '100000',
     },
@@ -131,7 +131,9 @@ it('20 abusive sockets for 10 s: the server lives, RSS comes back within 20 MB, 
   expect(server.exitCode, output).toBeNull();
   expect((await fetch(`${base}/videos`)).status).toBe(200);
   // Heartbeat keys expire 3 s after the last socket; everything else is deleted when players leave.
-  await expect.poll(() => redis.keys(`${prefix}game:*`), { timeout: 8000, interval: 250 }).toEqual([]);
+  await expect
+    .poll(() => keysMatching(redis, gameKeyPattern(prefix)), { timeout: 8000, interval: 250 })
+    .toEqual([]);
   await expect.poll(rssMb, { timeout: 10_000, interval: 500 }).toBeLessThan(start + 20);
   console.log(
     `soak: RSS ${start.toFixed(1)} MB at start, ${peak.toFixed(1)} MB at peak, ${rssMb().toFixed(1)} MB after`,

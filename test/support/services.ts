@@ -5,7 +5,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export const FERRETDB_VERSION = 'v1.24.2';
 const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
@@ -212,4 +212,104 @@ export async function startFerretDB(): Promise<ServiceHandle> {
   );
   await handle.start();
   return { ...handle, url: `mongodb://127.0.0.1:${port}/` };
+}
+
+export interface ClusterHandle {
+  /** host:port of every master, comma-separated: what REDIS_CLUSTER_NODES takes. */
+  nodes: string;
+  ports: number[];
+  /** Each master's process, in `ports` order (to freeze one). */
+  masters: ServiceHandle[];
+  dispose(): Promise<void>;
+}
+
+/** A real 3-master Redis Cluster on loopback (no persistence, free ports), made with redis-cli. */
+export async function startRedisCluster(): Promise<ClusterHandle> {
+  const bin = findRedisServer();
+  const cli = join(dirname(bin), 'redis-cli');
+  const handles: ServiceHandle[] = [];
+  try {
+    for (let i = 0; i < 3; i++) {
+      const port = await freePort();
+      const dir = mkdtempSync(join(tmpdir(), 'weapp-scf-redis-cluster-'));
+      const args = [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--dir',
+        dir,
+        '--cluster-enabled',
+        'yes',
+        '--cluster-config-file',
+        join(dir, 'nodes.conf'),
+        '--cluster-node-timeout',
+        '2000',
+        // Without replicas, a frozen master would take every slot down; the tests want to see the
+        // other masters keep serving while one is away.
+        '--cluster-require-full-coverage',
+        'no',
+      ];
+      const handle = supervise('redis-server (cluster)', port, dir, () =>
+        spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] }),
+      );
+      await handle.start();
+      handles.push(handle);
+    }
+    const ports = handles.map((h) => h.port);
+    await new Promise<void>((resolve, reject) => {
+      const create = spawn(
+        cli,
+        [
+          '--cluster',
+          'create',
+          ...ports.map((p) => `127.0.0.1:${p}`),
+          '--cluster-replicas',
+          '0',
+          '--cluster-yes',
+        ],
+        {
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      let out = '';
+      create.stdout.on('data', (b: Buffer) => (out += b.toString()));
+      create.stderr.on('data', (b: Buffer) => (out += b.toString()));
+      create.on('exit', (code) =>
+        code === 0 ? resolve() : reject(new Error(`redis-cli --cluster create failed:\n${out}`)),
+      );
+    });
+    // Every node must agree the cluster is up before a client uses it.
+    const deadline = Date.now() + 20_000;
+    for (const port of ports) {
+      for (;;) {
+        const info = await new Promise<string>((resolve) => {
+          const p = spawn(cli, ['-p', String(port), 'cluster', 'info'], {
+            stdio: ['ignore', 'pipe', 'ignore'],
+          });
+          let out = '';
+          p.stdout.on('data', (b: Buffer) => (out += b.toString()));
+          p.on('exit', () => resolve(out));
+        });
+        if (info.includes('cluster_state:ok')) break;
+        if (Date.now() > deadline) throw new Error(`Redis Cluster node ${port} is not ok:\n${info}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    return {
+      nodes: ports.map((p) => `127.0.0.1:${p}`).join(','),
+      ports,
+      masters: handles,
+      dispose: async () => {
+        await Promise.all(handles.map((h) => h.dispose()));
+      },
+    };
+  } catch (err) {
+    await Promise.all(handles.map((h) => h.dispose()));
+    throw err;
+  }
 }

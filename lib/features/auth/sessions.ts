@@ -5,6 +5,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { AppConfig } from '../../platform/config/index.js';
 import { InvalidSessionError, SessionExpiredError } from '../../platform/errors.js';
 import { expiresAt, isLive, type SessionStore } from '../../stores/session/store.js';
+import { userTag } from '../../stores/session/tag.js';
 import { hashSkey, newSessionCredentials, skeyHashMatches } from './tokens.js';
 
 export interface AuthContext {
@@ -31,7 +32,7 @@ export class SessionService {
   ) {}
 
   async open(app: AppConfig, openId: string, sessionKey: string, user: UserView): Promise<OpenedSession> {
-    const { uuid, skey } = newSessionCredentials();
+    const { uuid, skey } = newSessionCredentials(userTag(app.appId, openId));
     const now = this.clock.now();
     const record = {
       uuid,

@@ -5,8 +5,14 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const SKEY_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
-export function newSessionCredentials(): { uuid: string; skey: string } {
-  return { uuid: randomUUID(), skey: randomBytes(32).toString('base64url') };
+/**
+ * A new session's uuid and skey. The uuid's first 8 hex digits are `tag` (the user's, see
+ * userTag), so a Redis Cluster keeps all of a user's sessions and their index in one slot; the
+ * other 90 bits are random (the skey, 256 random bits, is what proves a session).
+ */
+export function newSessionCredentials(tag?: string): { uuid: string; skey: string } {
+  const uuid = randomUUID();
+  return { uuid: tag ? `${tag}${uuid.slice(8)}` : uuid, skey: randomBytes(32).toString('base64url') };
 }
 
 export function hashSkey(skey: string): string {

@@ -79,7 +79,7 @@ describe('loadConfig', () => {
   describe('on SCF', () => {
     it('refuses the embedded stores and the dev stub, naming what is missing', () => {
       expect(() => loadConfig({ ...scf, ...wx, MONGO_URL: services.MONGO_URL })).toThrow(
-        /REDIS_URL is required on SCF/,
+        /REDIS_URL \(or REDIS_CLUSTER_NODES\) is required on SCF/,
       );
       expect(() => loadConfig({ ...scf, ...wx, REDIS_URL: services.REDIS_URL })).toThrow(
         /MONGO_URL is required on SCF/,

@@ -48,6 +48,13 @@ export const envSchema = z.object({
   WX_APPS: z.string().optional(),
   WX_API_BASE: urlWith(['https:', 'http:']).default('https://api.weixin.qq.com'),
   REDIS_URL: urlWith(['redis:', 'rediss:']).optional(),
+  /** A Redis Cluster (TencentDB for Redis cluster edition): host:port of its nodes, comma-separated. */
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+:\d{1,5}(,[A-Za-z0-9.-]+:\d{1,5})*$/, 'must be host:port,host:port,...')
+    .optional(),
+  REDIS_PASSWORD: z.string().min(1).optional(),
+  REDIS_TLS: z.enum(['on', 'off']).default('off'),
   REDIS_KEY_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9:_-]{0,32}$/)

@@ -22,6 +22,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   }
   const e = parsed.data;
   const onScf = isScf(env);
+  if (e.REDIS_URL && e.REDIS_CLUSTER_NODES)
+    throw new ConfigError('REDIS_URL and REDIS_CLUSTER_NODES: set one of them');
   const apps = readApps(e.WX_APPID, e.WX_SECRET, e.WX_APPS);
   const wechatStub = apps.length === 0;
 
@@ -29,7 +31,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     const refuse = (what: string) => {
       throw new ConfigError(`${what} (embedded stores and the dev WeChat stub are for local runs only)`);
     };
-    if (!e.REDIS_URL) refuse('REDIS_URL is required on SCF');
+    if (!e.REDIS_URL && !e.REDIS_CLUSTER_NODES)
+      refuse('REDIS_URL (or REDIS_CLUSTER_NODES) is required on SCF');
     if (!e.MONGO_URL) refuse('MONGO_URL is required on SCF');
     if (wechatStub) refuse('WX_APPID and WX_SECRET (or WX_APPS) are required on SCF');
     if (!e.COS_BUCKET) refuse('COS_BUCKET and COS_REGION are required on SCF');
@@ -44,6 +47,16 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     wechatStub,
     wxApiBase: e.WX_API_BASE.replace(/\/+$/, ''),
     redisUrl: e.REDIS_URL,
+    redisCluster: e.REDIS_CLUSTER_NODES
+      ? {
+          nodes: e.REDIS_CLUSTER_NODES.split(',').map((n) => {
+            const [host, port] = n.split(':');
+            return { host: host!, port: Number(port) };
+          }),
+          password: e.REDIS_PASSWORD,
+          tls: e.REDIS_TLS === 'on',
+        }
+      : undefined,
     redisKeyPrefix: e.REDIS_KEY_PREFIX,
     mongoUrl: e.MONGO_URL,
     mongoDb: e.MONGO_DB,

@@ -37,6 +37,10 @@ export interface Config {
   wechatStub: boolean;
   wxApiBase: string;
   redisUrl: string | undefined;
+  /** A Redis Cluster instead of REDIS_URL. */
+  redisCluster:
+    | { nodes: Array<{ host: string; port: number }>; password: string | undefined; tls: boolean }
+    | undefined;
   redisKeyPrefix: string;
   mongoUrl: string | undefined;
   mongoDb: string;

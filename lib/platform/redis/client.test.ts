@@ -17,4 +17,18 @@ describe('withRedis', () => {
     expect(err).toBeInstanceOf(ServiceUnavailableError);
     expect(err.status).toBe(503);
   });
+
+  it.each([
+    'MOVED 3999 127.0.0.1:6381',
+    'ASK 3999 127.0.0.1:6381',
+    'TRYAGAIN Multiple keys request during rehashing of slot',
+    'CLUSTERDOWN The cluster is down',
+    "CROSSSLOT Keys in request don't hash to the same slot",
+    'MASTERDOWN Link with MASTER is down',
+  ])('turns the cluster answer %j into ERR_SERVICE_UNAVAILABLE', async (message) => {
+    const reply = Object.assign(new Error(message), { name: 'ReplyError' });
+    const err = await withRedis(async () => Promise.reject(reply)).catch((e) => e);
+    expect(err).toBeInstanceOf(ServiceUnavailableError);
+    expect(err.cause).toBe(reply);
+  });
 });

@@ -1,7 +1,8 @@
 // Lua scripts with named inputs. A script declares its KEYS and ARGV by name; the body reads them
 // as Lua locals of those names (the header is generated), callers pass objects keyed by those names,
 // and `decode` says what the reply means. ioredis runs it with EVALSHA, falling back to EVAL.
-import type { ChainableCommander, Redis } from 'ioredis';
+import type { ChainableCommander } from 'ioredis';
+import type { RedisClient as Redis } from './client.js';
 
 export interface ScriptSpec<K extends string, A extends string, R> {
   /** The command name ioredis defines on the client (unique per script). */

@@ -1,12 +1,11 @@
 // Redis CodeSessionStore: `<prefix>c:<code hash>` holding the binding (or "revoked"), with a TTL.
-import type { Redis } from 'ioredis';
 import { parseJsonObject } from '../../platform/json.js';
-import { withRedis } from '../../platform/redis/client.js';
+import { type RedisClient, withRedis } from '../../platform/redis/client.js';
 import type { CodeBinding, CodeSessionStore } from './store.js';
 
 export class RedisCodeSessionStore implements CodeSessionStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 

@@ -1,23 +1,22 @@
 // Room channels over Redis pub/sub: one subscriber connection per store (made on first use, closed
-// with the store), fanning each message out to the listeners of its channel in this process.
-import type { Redis } from 'ioredis';
+// with the store; on a cluster, ioredis's subscriber), fanning each message out to the listeners of its channel in this process.
 import { parseJsonObject } from '../../platform/json.js';
-import { withRedis } from '../../platform/redis/client.js';
+import { type RedisClient, withRedis } from '../../platform/redis/client.js';
 import type { ServerFrame } from './store.js';
 
 type Listener = (frame: ServerFrame) => void;
 
 export class RoomChannels {
-  private subscriber: Redis | undefined;
+  private subscriber: RedisClient | undefined;
   private readonly listeners = new Map<string, Set<Listener>>();
 
-  constructor(private readonly redis: Redis) {}
+  constructor(private readonly redis: RedisClient) {}
 
   async publish(channel: string, frame: ServerFrame): Promise<void> {
     await withRedis(() => this.redis.publish(channel, JSON.stringify(frame)));
   }
 
-  private connection(): Redis {
+  private connection(): RedisClient {
     if (!this.subscriber) {
       const sub = this.redis.duplicate();
       sub.on('error', () => {});

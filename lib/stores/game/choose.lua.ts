@@ -4,7 +4,7 @@ import { PRELUDE } from './room.lua.js';
 
 export const chooseScript = defineScript({
   name: 'weappGameChoose',
-  keys: [],
+  keys: ['lobby'],
   args: ['p', 'roomId', 'round', 'uid', 'choice', 'now'],
   lua: `${PRELUDE}
 local room = load(roomId)

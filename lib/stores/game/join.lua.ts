@@ -6,7 +6,7 @@ import type { Room } from './store.js';
 
 export const joinScript = defineScript({
   name: 'weappGameJoin',
-  keys: [],
+  keys: ['lobby'],
   args: ['p', 'player', 'uid', 'newRoomId'],
   lua: `${PRELUDE}
 local current = redis.call('GET', p..'player:'..uid)

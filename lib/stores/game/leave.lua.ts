@@ -6,7 +6,7 @@ import type { Room } from './store.js';
 
 export const leaveScript = defineScript({
   name: 'weappGameLeave',
-  keys: [],
+  keys: ['lobby'],
   args: ['p', 'uid'],
   lua: `${PRELUDE}
 local id = redis.call('GET', p..'player:'..uid)

@@ -5,7 +5,7 @@ import type { Room } from './store.js';
 
 export const robotScript = defineScript({
   name: 'weappGameRobot',
-  keys: [],
+  keys: ['lobby'],
   args: ['p', 'roomId', 'robot'],
   lua: `${PRELUDE}
 local room = load(roomId)

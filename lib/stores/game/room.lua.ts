@@ -1,6 +1,8 @@
 // What every game script starts with: rooms are JSON under `<p>room:<id>` with a one-hour TTL;
 // a closed room is dropped at once with its scores (`drop` answers it one last time).
-// `p` (the game's key prefix) is every script's first argument.
+// `p` (the game's key prefix) is every script's first argument; the declared key `lobby` (the
+// waiting list, `<p>waiting`) routes the script on a Redis Cluster, where `p` carries the hash
+// tag {game} so all the game's keys share its slot.
 
 export const ROOM_TTL_MS = 3_600_000;
 

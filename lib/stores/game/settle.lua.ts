@@ -8,7 +8,7 @@ import type { Room, Settlement } from './store.js';
 
 export const settleScript = defineScript({
   name: 'weappGameSettle',
-  keys: [],
+  keys: ['lobby'],
   args: ['p', 'roomId', 'round', 'robotChoice'],
   lua: `${PRELUDE}
 local room = load(roomId)

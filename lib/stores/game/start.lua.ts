@@ -6,7 +6,7 @@ import type { Room } from './store.js';
 
 export const startScript = defineScript({
   name: 'weappGameStart',
-  keys: [],
+  keys: ['lobby'],
   args: ['p', 'roomId', 'now', 'gameTime'],
   lua: `${PRELUDE}
 local room = load(roomId)

@@ -1,8 +1,7 @@
 // Redis SessionStore. A session is one hash `<prefix>s:<uuid>` (fields in hash.ts); each user has a
 // sorted set `<prefix>u:<appId>:<openId>` of their session uuids by creation time, for the cap.
-import type { Redis } from 'ioredis';
 import type { UserView } from '../../../contract/wire.js';
-import { withRedis } from '../../platform/redis/client.js';
+import { type RedisClient, withRedis } from '../../platform/redis/client.js';
 import { FIELD_ORDER, fromHash, HASH_FIELDS, toHash } from './hash.js';
 import { setSessionUser } from './set-user.lua.js';
 import {
@@ -14,25 +13,36 @@ import {
   slideDue,
   slideStep,
 } from './store.js';
+import { userTag } from './tag.js';
 import { touchSession } from './touch.lua.js';
 
 export class RedisSessionStore implements SessionStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
+    /** On a Redis Cluster, keys carry hash tags: a session's is its uuid's first 8 hex digits,
+     * which for every session of a user are the user's tag, so one user's keys share a slot. */
+    private readonly cluster = false,
   ) {
     setSessionUser.define(redis);
   }
 
   private sessionKey(uuid: string): string {
-    return `${this.prefix}s:${uuid}`;
+    return this.cluster ? `${this.prefix}s:{${uuid.slice(0, 8)}}:${uuid}` : `${this.prefix}s:${uuid}`;
   }
 
   private userKey(appId: string, openId: string): string {
-    return `${this.prefix}u:${appId}:${openId}`;
+    return this.cluster
+      ? `${this.prefix}u:{${userTag(appId, openId)}}:${appId}:${openId}`
+      : `${this.prefix}u:${appId}:${openId}`;
   }
 
   async create(r: SessionRecord, { maxPerUser }: CreateOptions): Promise<void> {
+    if (this.cluster && !r.uuid.startsWith(userTag(r.appId, r.openId))) {
+      throw new Error(
+        'on a Redis Cluster a session uuid must start with its user tag (newSessionCredentials)',
+      );
+    }
     const key = this.sessionKey(r.uuid);
     const userKey = this.userKey(r.appId, r.openId);
     const ttl = expiresAt(r) - r.createdAt + EXPIRED_RETENTION_MS;

@@ -1,14 +1,13 @@
 // Redis TokenStore: `<prefix>wxtoken:<appId>` with a TTL, and a SET NX PX lock beside it.
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import { parseJsonObject } from '../../platform/json.js';
-import { withRedis } from '../../platform/redis/client.js';
+import { type RedisClient, withRedis } from '../../platform/redis/client.js';
 import { releaseLock } from './release-lock.lua.js';
 import type { CachedToken, TokenStore } from './store.js';
 
 export class RedisTokenStore implements TokenStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 
