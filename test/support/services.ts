@@ -1,8 +1,8 @@
-// Real services for tests: redis-server and FerretDB v1 (SQLite backend) on free loopback ports
+// Real services for tests: redis-server and FerretDB v1 (PostgreSQL backend) on free loopback ports
 // with data in temp dirs, or REDIS_URL / MONGO_URL when they are set. A missing binary is a loud
 // failure (and in CI always a failure); FerretDB is built from the Go module proxy when absent.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -193,25 +193,121 @@ export async function startRedis({ persistent = false } = {}): Promise<ServiceHa
   return { ...handle, url: `redis://127.0.0.1:${port}` };
 }
 
-export async function startFerretDB(): Promise<ServiceHandle> {
-  const bin = ensureFerretDB();
+/** Debian's PostgreSQL server binaries (`apt-get install postgresql`): PG_BIN, else the newest
+ * /usr/lib/postgresql/<version>/bin. */
+export function findPostgres(): string {
+  if (process.env.PG_BIN) return process.env.PG_BIN;
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root)
+    ? readdirSync(root)
+        .filter((v) => existsSync(join(root, v, 'bin/postgres')))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
+  if (!versions[0]) {
+    throw new MissingServiceError(
+      'PostgreSQL is not installed. FerretDB runs on its PostgreSQL backend in the tests: install it ' +
+        '(Debian/Ubuntu: `apt-get install postgresql`) or set MONGO_URL.',
+    );
+  }
+  return join(root, versions[0], 'bin');
+}
+
+/** PostgreSQL refuses to run as root: then its commands run as the `postgres` user (setpriv execs,
+ * so signals reach the server itself), and its data dir belongs to that user. */
+function asPostgresUser(dir: string): string[] {
+  if (process.getuid?.() !== 0) return [];
+  const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
+  const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
+  chownSync(dir, uid, gid);
+  return ['setpriv', `--reuid=${uid}`, `--regid=${gid}`, '--clear-groups', '--'];
+}
+
+/** A private PostgreSQL server for FerretDB: a temp data dir, loopback only, trust auth for the
+ * `ferretdb` role, no durability (fsync off: the tests want a server's concurrency, not its disk). */
+async function startPostgres(): Promise<ServiceHandle> {
+  const bin = findPostgres();
   const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'weapp-scf-ferretdb-'));
-  const args = [
-    '--handler=sqlite',
-    `--sqlite-url=file:${dir}/`,
-    `--listen-addr=127.0.0.1:${port}`,
-    `--state-dir=${dir}`,
-    '--telemetry=disable',
-    '--debug-addr=-',
-    '--log-level=warn',
-  ];
-  const env = { ...process.env, DO_NOT_TRACK: '1' };
-  const handle = supervise('ferretdb', port, dir, () =>
-    spawn(bin, args, { env, stdio: ['ignore', 'pipe', 'pipe'] }),
+  const dir = mkdtempSync(join(tmpdir(), 'weapp-scf-postgres-'));
+  const prefix = asPostgresUser(dir);
+  const run = (command: string, args: string[]) => {
+    const [head, ...rest] = [...prefix, join(bin, command), ...args];
+    return { head: head!, rest };
+  };
+  const initdb = run('initdb', [
+    '-D',
+    join(dir, 'data'),
+    '-U',
+    'ferretdb',
+    '--auth=trust',
+    '-E',
+    'UTF8',
+    '--locale=C',
+    '--no-sync',
+  ]);
+  execFileSync(initdb.head, initdb.rest, { cwd: dir, stdio: 'pipe' });
+  const server = run('postgres', [
+    '-D',
+    join(dir, 'data'),
+    '-p',
+    String(port),
+    '-h',
+    '127.0.0.1',
+    '-k',
+    dir,
+    '-c',
+    'fsync=off',
+    '-c',
+    'synchronous_commit=off',
+    '-c',
+    'full_page_writes=off',
+    '-c',
+    'max_connections=200',
+  ]);
+  const handle = supervise('postgres', port, dir, () =>
+    spawn(server.head, server.rest, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] }),
   );
   await handle.start();
-  return { ...handle, url: `mongodb://127.0.0.1:${port}/` };
+  return { ...handle, url: `postgres://ferretdb@127.0.0.1:${port}/postgres` };
+}
+
+/**
+ * FerretDB on its PostgreSQL backend (its production one: SQLite serializes every write, so under
+ * concurrency the tests and the bench would measure its lock), with a private PostgreSQL behind
+ * it. stop()/start()/freeze() act on FerretDB, the MongoDB server the code talks to; dispose()
+ * ends both.
+ */
+export async function startFerretDB(): Promise<ServiceHandle> {
+  const bin = ensureFerretDB();
+  const postgres = await startPostgres();
+  try {
+    const port = await freePort();
+    const dir = mkdtempSync(join(tmpdir(), 'weapp-scf-ferretdb-'));
+    const args = [
+      '--handler=postgresql',
+      `--postgresql-url=${postgres.url}`,
+      `--listen-addr=127.0.0.1:${port}`,
+      `--state-dir=${dir}`,
+      '--telemetry=disable',
+      '--debug-addr=-',
+      '--log-level=warn',
+    ];
+    const env = { ...process.env, DO_NOT_TRACK: '1' };
+    const handle = supervise('ferretdb', port, dir, () =>
+      spawn(bin, args, { env, stdio: ['ignore', 'pipe', 'pipe'] }),
+    );
+    await handle.start();
+    return {
+      ...handle,
+      url: `mongodb://127.0.0.1:${port}/`,
+      dispose: async () => {
+        await handle.dispose();
+        await postgres.dispose();
+      },
+    };
+  } catch (err) {
+    await postgres.dispose();
+    throw err;
+  }
 }
 
 export interface ClusterHandle {
