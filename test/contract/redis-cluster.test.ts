@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newSessionCredentials } from '../../lib/features/auth/tokens.js';
 import { ServiceUnavailableError } from '../../lib/platform/errors.js';
 import { createRedisCluster, withRedis } from '../../lib/platform/redis/client.js';
+import { RoomChannels } from '../../lib/stores/game/channels.js';
 import { RedisSessionStore } from '../../lib/stores/session/redis.js';
 import type { SessionRecord } from '../../lib/stores/session/store.js';
 import { userTag } from '../../lib/stores/session/tag.js';
@@ -147,5 +148,51 @@ describe('sessions on a Redis Cluster', () => {
         interval: 100,
       })
       .toMatchObject({ uuid: victim.uuid });
+  }, 30_000);
+});
+
+describe('game room channels on a Redis Cluster', () => {
+  it('50 first subscriptions at once each hear their room, and they move when their node stops', async () => {
+    const channels = new RoomChannels(redis);
+    try {
+      const heard = new Map<string, number>();
+      const names = Array.from({ length: 50 }, (_, i) => `room-${i}`);
+      await Promise.all(
+        names.map((name) => channels.subscribe(name, () => heard.set(name, (heard.get(name) ?? 0) + 1))),
+      );
+      await Promise.all(
+        names.map((name) => channels.publish(name, { type: 'hi', message: name, nearby: 0 })),
+      );
+      await expect.poll(() => heard.size, { timeout: 2000 }).toBe(50);
+
+      // Stop the node the subscriber is on: the channels come back on another node.
+      const clients = await Promise.all(
+        redis.nodes('master').map(async (node) => ({
+          port: node.options.port!,
+          subscribers: (await node.client('LIST')) as string,
+        })),
+      );
+      const index = clients.findIndex((c) => / sub=[1-9]/.test(c.subscribers));
+      expect(index).toBeGreaterThanOrEqual(0);
+      const master = cluster.masters[cluster.ports.indexOf(clients[index]!.port)]!;
+      await master.stop();
+      try {
+        await expect
+          .poll(
+            async () => {
+              await channels
+                .publish('room-7', { type: 'hi', message: 'again', nearby: 0 })
+                .catch(() => undefined);
+              return heard.get('room-7');
+            },
+            { timeout: 10_000, interval: 250 },
+          )
+          .toBeGreaterThan(1);
+      } finally {
+        await master.start();
+      }
+    } finally {
+      channels.close();
+    }
   }, 30_000);
 });
