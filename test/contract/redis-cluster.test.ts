@@ -53,27 +53,22 @@ function sessionFor(openId: string, uuid: string): SessionRecord {
 describe('sessions on a Redis Cluster', () => {
   it('spread over every master, with every user in one slot', async () => {
     const store = new RedisSessionStore(redis, 'spread:', true);
-    const users = Array.from({ length: 3000 }, (_, i) => `o-user-${i}`);
-    for (let i = 0; i < users.length; i += 250) {
-      await Promise.all(
-        users.slice(i, i + 250).flatMap((openId) =>
-          // Two sessions each, so the per-user index and its multi-key transaction are exercised.
-          [0, 1].map(() =>
-            store.create(sessionFor(openId, newSessionCredentials(userTag('wxapp', openId)).uuid), {
-              maxPerUser: 5,
-            }),
-          ),
-        ),
-      );
-    }
+    const users = Array.from({ length: 10_000 }, (_, i) => `o-user-${i}`);
+    const open = (openId: string) =>
+      store.create(sessionFor(openId, newSessionCredentials(userTag('wxapp', openId)).uuid), {
+        maxPerUser: 5,
+      });
+    for (let i = 0; i < users.length; i += 500) await Promise.all(users.slice(i, i + 500).map(open));
     const perMaster = await Promise.all(redis.nodes('master').map((node) => node.keys('spread:s:*')));
     const counts = perMaster.map((keys) => keys.length);
     expect(counts).toHaveLength(3);
-    expect(counts.reduce((a, b) => a + b, 0)).toBe(6000);
-    for (const count of counts) expect(count).toBeGreaterThan(6000 * 0.2);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(10_000);
+    for (const count of counts) expect(count).toBeGreaterThan(10_000 * 0.2);
 
-    // One user's sessions and index live on the same master, and updating the user reaches both.
+    // A second session of one user: both sessions and the index live on the same master (the
+    // create, cap and update transactions span them), and updating the user reaches both.
     const openId = users[7]!;
+    await open(openId);
     await store.updateUser('wxapp', openId, { openId, nickName: '改名' });
     const pattern = `spread:*{${userTag('wxapp', openId)}}*`;
     const held = await Promise.all(redis.nodes('master').map((node) => node.keys(pattern)));

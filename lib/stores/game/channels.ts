@@ -27,7 +27,11 @@ export class RoomChannels {
    * hears of their room). A node that stays away is given up for the next, where every channel is
    * subscribed again.
    */
-  private connection(): Redis {
+  private async connection(): Promise<Redis> {
+    if (this.subscriber) return this.subscriber;
+    // A cluster client learns its nodes when it connects: give a new one up to a second.
+    if (this.redis instanceof Cluster && this.redis.nodes('all').length === 0)
+      await readyWithin(this.redis, 1000);
     if (this.subscriber) return this.subscriber;
     let sub: Redis;
     if (this.redis instanceof Cluster) {
@@ -44,7 +48,7 @@ export class RoomChannels {
         this.subscriber = undefined;
         const channels = [...this.listeners.keys()];
         if (channels.length > 0)
-          void withRedis(() => this.connection().subscribe(...channels)).catch(() => undefined);
+          void withRedis(async () => (await this.connection()).subscribe(...channels)).catch(() => undefined);
       });
     } else {
       sub = this.redis.duplicate();
@@ -63,12 +67,13 @@ export class RoomChannels {
     const set = this.listeners.get(channel) ?? new Set();
     this.listeners.set(channel, set);
     set.add(listener);
-    if (set.size === 1) await withRedis(() => this.connection().subscribe(channel));
+    if (set.size === 1) await withRedis(async () => (await this.connection()).subscribe(channel));
     return async () => {
       set.delete(listener);
       if (set.size === 0) {
         this.listeners.delete(channel);
-        await withRedis(() => this.connection().unsubscribe(channel)).catch(() => undefined);
+        const sub = this.subscriber;
+        if (sub) await withRedis(() => sub.unsubscribe(channel)).catch(() => undefined);
       }
     };
   }
@@ -79,4 +84,17 @@ export class RoomChannels {
     this.subscriber = undefined;
     sub?.disconnect();
   }
+}
+
+function readyWithin(client: Cluster, ms: number): Promise<void> {
+  if (client.status === 'ready') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      client.off('ready', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    client.once('ready', done);
+  });
 }
