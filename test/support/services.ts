@@ -169,12 +169,9 @@ function supervise(name: string, port: number, dataDir: string, spawnIt: () => C
   };
 }
 
-/** `persistent`: an append-only file in the data dir, so data survives stop() and start(). */
-export async function startRedis({ persistent = false } = {}): Promise<ServiceHandle> {
-  const bin = findRedisServer();
-  const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'weapp-scf-redis-'));
-  const args = [
+/** Loopback only, no snapshots; `persistent`: an append-only file in the data dir. */
+function redisServerArgs(port: number, dir: string, persistent: boolean): string[] {
+  return [
     '--port',
     String(port),
     '--bind',
@@ -186,6 +183,14 @@ export async function startRedis({ persistent = false } = {}): Promise<ServiceHa
     '--dir',
     dir,
   ];
+}
+
+/** `persistent`: an append-only file in the data dir, so data survives stop() and start(). */
+export async function startRedis({ persistent = false } = {}): Promise<ServiceHandle> {
+  const bin = findRedisServer();
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'weapp-scf-redis-'));
+  const args = redisServerArgs(port, dir, persistent);
   const handle = supervise('redis-server', port, dir, () =>
     spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] }),
   );
@@ -329,16 +334,7 @@ export async function startRedisCluster(): Promise<ClusterHandle> {
       const port = await freePort();
       const dir = mkdtempSync(join(tmpdir(), 'weapp-scf-redis-cluster-'));
       const args = [
-        '--port',
-        String(port),
-        '--bind',
-        '127.0.0.1',
-        '--save',
-        '',
-        '--appendonly',
-        'no',
-        '--dir',
-        dir,
+        ...redisServerArgs(port, dir, false),
         '--cluster-enabled',
         'yes',
         '--cluster-config-file',
