@@ -31,9 +31,10 @@ export class RedisSessionStore implements SessionStore {
     return this.cluster ? `${this.prefix}s:{${uuid.slice(0, 8)}}:${uuid}` : `${this.prefix}s:${uuid}`;
   }
 
-  private userKey(appId: string, openId: string): string {
+  /** `tag`: the user's, when a session uuid already tells it (its first 8 hex digits). */
+  private userKey(appId: string, openId: string, tag?: string): string {
     return this.cluster
-      ? `${this.prefix}u:{${userTag(appId, openId)}}:${appId}:${openId}`
+      ? `${this.prefix}u:{${tag ?? userTag(appId, openId)}}:${appId}:${openId}`
       : `${this.prefix}u:${appId}:${openId}`;
   }
 
@@ -44,7 +45,7 @@ export class RedisSessionStore implements SessionStore {
       );
     }
     const key = this.sessionKey(r.uuid);
-    const userKey = this.userKey(r.appId, r.openId);
+    const userKey = this.userKey(r.appId, r.openId, r.uuid.slice(0, 8));
     const ttl = expiresAt(r) - r.createdAt + EXPIRED_RETENTION_MS;
     const results = await withRedis(() =>
       this.redis
@@ -89,7 +90,7 @@ export class RedisSessionStore implements SessionStore {
     await withRedis(async () => {
       const [appId, openId] = await this.redis.hmget(key, HASH_FIELDS.appId, HASH_FIELDS.openId);
       const tx = this.redis.multi().del(key);
-      if (appId && openId) tx.zrem(this.userKey(appId, openId), uuid);
+      if (appId && openId) tx.zrem(this.userKey(appId, openId, uuid.slice(0, 8)), uuid);
       await tx.exec();
     });
   }
