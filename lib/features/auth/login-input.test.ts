@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../platform/errors.js';
-import type { HttpRequest } from '../../platform/http/event.js';
+import { requestWith } from '../../platform/http/testing.js';
 import { loginBody, readLoginInput } from './login-input.js';
 
-const request = (headers: Record<string, string> = {}) =>
-  ({
-    method: 'POST',
-    path: '/login',
-    headers,
-    query: {},
-    body: Buffer.alloc(0),
-    sourceIp: 'ip',
-    requestId: 'r',
-  }) as HttpRequest;
+const request = (headers: Record<string, string> = {}) => requestWith(headers, 'POST', '/login');
 
 describe('readLoginInput', () => {
   it('takes the body, with its wafer-era aliases, over the X-WX-* headers', () => {

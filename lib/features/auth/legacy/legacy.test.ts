@@ -8,7 +8,7 @@ import {
   SessionExpiredError,
   UnknownAppError,
 } from '../../../platform/errors.js';
-import type { HttpRequest } from '../../../platform/http/event.js';
+import { requestWith } from '../../../platform/http/testing.js';
 import { memoryRateLimiter } from '../../../stores/rate-limit/memory.js';
 import { MemorySessionStore } from '../../../stores/session/memory.js';
 import { MemoryUserStore } from '../../../stores/user/memory.js';
@@ -44,16 +44,7 @@ function deps(): LoginDeps {
   };
 }
 
-const request = (headers: Record<string, string>) =>
-  ({
-    method: 'GET',
-    path: '/',
-    headers,
-    query: {},
-    body: Buffer.alloc(0),
-    sourceIp: 'ip',
-    requestId: 'r',
-  }) as HttpRequest;
+const request = (headers: Record<string, string> = {}) => requestWith(headers, 'GET', '/');
 
 describe('session failures in each SDK’s form', () => {
   it('wafer hears the magic key and ERR_INVALID_SESSION even when the session expired', () => {
