@@ -279,17 +279,23 @@ async function startPostgres(): Promise<ServiceHandle> {
  * FerretDB on its PostgreSQL backend (its production one: SQLite serializes every write, so under
  * concurrency the tests and the bench would measure its lock), with a private PostgreSQL behind
  * it. stop()/start()/freeze() act on FerretDB, the MongoDB server the code talks to; dispose()
- * ends both.
+ * ends both. `sqlite`: the outage test only, which stops and restarts FerretDB (see README).
  */
-export async function startFerretDB(): Promise<ServiceHandle> {
+export async function startFerretDB({
+  backend = 'postgresql',
+}: {
+  backend?: 'postgresql' | 'sqlite';
+} = {}): Promise<ServiceHandle> {
   const bin = ensureFerretDB();
-  const postgres = await startPostgres();
+  const postgres = backend === 'postgresql' ? await startPostgres() : undefined;
   try {
     const port = await freePort();
     const dir = mkdtempSync(join(tmpdir(), 'weapp-scf-ferretdb-'));
+    const storage = postgres
+      ? ['--handler=postgresql', `--postgresql-url=${postgres.url}`]
+      : ['--handler=sqlite', `--sqlite-url=file:${dir}/`];
     const args = [
-      '--handler=postgresql',
-      `--postgresql-url=${postgres.url}`,
+      ...storage,
       `--listen-addr=127.0.0.1:${port}`,
       `--state-dir=${dir}`,
       '--telemetry=disable',
@@ -306,11 +312,11 @@ export async function startFerretDB(): Promise<ServiceHandle> {
       url: `mongodb://127.0.0.1:${port}/`,
       dispose: async () => {
         await handle.dispose();
-        await postgres.dispose();
+        await postgres?.dispose();
       },
     };
   } catch (err) {
-    await postgres.dispose();
+    await postgres?.dispose();
     throw err;
   }
 }
