@@ -52,7 +52,7 @@ export function buildStores({ redis, mongo }: Connections, clock: Clock, lifetim
     tokens: redis ? new RedisTokenStore(redis.client, redis.prefix) : new MemoryTokenStore(clock),
     codes: redis ? new RedisCodeSessionStore(redis.client, redis.prefix) : new MemoryCodeSessionStore(clock),
     game: lifetime.own<GameStore>(
-      redis ? new RedisGameStore(redis.client, redis.prefix, redis.cluster) : new MemoryGameStore(clock),
+      redis ? new RedisGameStore(redis.client, redis.prefix) : new MemoryGameStore(clock),
       (game) => game.close(),
     ),
     users: db ? new MongoUserStore(db) : new MemoryUserStore(),

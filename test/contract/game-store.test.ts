@@ -8,7 +8,7 @@ import { RoomChannels } from '../../lib/stores/game/channels.js';
 import { MemoryGameStore } from '../../lib/stores/game/memory.js';
 import { RedisGameStore } from '../../lib/stores/game/redis.js';
 import { type GameStore, ROBOT_UID } from '../../lib/stores/game/store.js';
-import { clusterMode, testRedis } from '../support/redis.js';
+import { keysMatching, testRedis } from '../support/redis.js';
 
 const redis = testRedis();
 const stores: GameStore[] = [];
@@ -17,8 +17,15 @@ afterAll(async () => {
   redis.disconnect();
 });
 
+/** What a Redis store still holds under its prefix (nothing to hold for the embedded one). */
+const leftovers = new WeakMap<GameStore, () => Promise<string[]>>();
 const make = {
-  redis: () => new RedisGameStore(redis, `g${randomBytes(4).toString('hex')}:`, clusterMode()),
+  redis: () => {
+    const prefix = `g${randomBytes(4).toString('hex')}:`;
+    const store = new RedisGameStore(redis, prefix);
+    leftovers.set(store, () => keysMatching(redis, `${prefix}game:{*`));
+    return store;
+  },
   embedded: () => new MemoryGameStore(new SettableClock()),
 };
 const player = (uid: string): Player => ({ uid, nickName: uid, avatarUrl: '' });
@@ -53,6 +60,42 @@ describe.each(Object.entries(make))('GameStore (%s)', (_name, create) => {
     }
     expect(byRoom.size).toBe(10);
     for (const members of byRoom.values()) expect(members.size).toBe(2);
+  });
+
+  it('joins, leaves and robots at once: everyone ends in exactly one room that holds them', async () => {
+    const store = fresh();
+    const uids = Array.from({ length: 30 }, (_, i) => `c${i}`);
+    // Three rounds of churn: everyone joins at once; a third leave, a third of the rooms get a
+    // robot, and the leavers join again, all at once.
+    for (let round = 0; round < 3; round++) {
+      const joined = await Promise.all(uids.map((uid) => store.join(player(uid), id())));
+      await Promise.all(
+        uids.map((uid, i) => {
+          if (i % 3 === 0) return store.leave(uid).then(() => store.join(player(uid), id()));
+          if (i % 3 === 1) return store.fillWithRobot(joined[i]!.id, robot);
+          return store.join(player(uid), id());
+        }),
+      );
+    }
+    const rooms = await Promise.all(uids.map((uid) => store.join(player(uid), id())));
+    const members = new Map<string, Set<string>>();
+    for (const [i, room] of rooms.entries()) {
+      expect(room.players.map((p) => p.uid)).toContain(uids[i]);
+      expect(room.state).toBe(room.players.length === 2 ? 'full' : 'waiting');
+      for (const p of room.players) {
+        if (p.robot) continue;
+        const seen = members.get(p.uid) ?? new Set<string>();
+        members.set(p.uid, seen.add(room.id));
+      }
+    }
+    // Nobody is in two rooms, and the waiting list is exactly the rooms that wait.
+    for (const seen of members.values()) expect(seen.size).toBe(1);
+    const waiting = new Set(rooms.filter((r) => r.state === 'waiting').map((r) => r.id));
+    expect(await store.waitingCount()).toBe(waiting.size);
+    await Promise.all(uids.map((uid) => store.leave(uid)));
+    expect(await store.waitingCount()).toBe(0);
+    // Nothing of a room or the lobby outlives them (only heartbeats, which expire).
+    expect((await leftovers.get(store)?.()) ?? []).toEqual([]);
   });
 
   it('seats a robot only while a room still waits', async () => {

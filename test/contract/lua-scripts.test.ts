@@ -1,11 +1,11 @@
-// Every Lua script compiles on the real Redis (SCRIPT LOAD) and reads its inputs by name. How each
-// behaves is the business of its store's contract suite.
+// Every Lua script compiles on the real Redis (SCRIPT LOAD), reads its inputs by name and touches
+// only the keys it declares (what a Redis Cluster needs to route it). How each behaves is the
+// business of its store's contract suite.
 import { afterAll, describe, expect, it } from 'vitest';
 import { chooseScript } from '../../lib/stores/game/choose.lua.js';
-import { joinScript } from '../../lib/stores/game/join.lua.js';
-import { leaveScript } from '../../lib/stores/game/leave.lua.js';
-import { robotScript } from '../../lib/stores/game/robot.lua.js';
+import { claimScript, releaseScript, unlistScript } from '../../lib/stores/game/lobby.lua.js';
 import { decodeRoom } from '../../lib/stores/game/room.lua.js';
+import { closeScript, openScript, peekScript, seatScript } from '../../lib/stores/game/seat.lua.js';
 import { settleScript } from '../../lib/stores/game/settle.lua.js';
 import { startScript } from '../../lib/stores/game/start.lua.js';
 import { setSessionUser } from '../../lib/stores/session/set-user.lua.js';
@@ -20,9 +20,13 @@ const scripts = {
   touchSession,
   setSessionUser,
   releaseLock,
-  joinScript,
-  robotScript,
-  leaveScript,
+  claimScript,
+  releaseScript,
+  unlistScript,
+  peekScript,
+  openScript,
+  seatScript,
+  closeScript,
   startScript,
   chooseScript,
   settleScript,
@@ -37,6 +41,17 @@ describe.each(Object.entries(scripts))('%s', (_, script) => {
   it('uses no positional KEYS or ARGV outside its generated header', () => {
     const body = script.lua.split('\n').filter((line) => !/^local \w+ = (KEYS|ARGV)\[\d+\]$/.test(line));
     expect(body.join('\n')).not.toMatch(/\b(KEYS|ARGV)\[/);
+  });
+
+  it('names a declared key wherever a command takes one', () => {
+    const calls = [...script.lua.matchAll(/redis\.call\('(\w+)',\s*([^)]*)\)/g)];
+    expect(calls.length).toBeGreaterThan(0);
+    for (const [, command, args] of calls) {
+      const list = args!.split(',').map((a) => a.trim());
+      // DEL and EXISTS take only keys; every other command here takes one key first.
+      const keys = command === 'DEL' || command === 'EXISTS' ? list : list.slice(0, 1);
+      for (const key of keys) expect(script.keys, `${command} ${key}`).toContain(key);
+    }
   });
 });
 

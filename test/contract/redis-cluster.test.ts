@@ -1,7 +1,7 @@
 // A Redis Cluster of its own (3 masters, whatever REDIS_MODE says): sessions made the way the
 // service makes them spread over every master, each user's keys stay in one slot (so the
 // multi-key transactions work), and a uuid without its user's tag is refused before Redis
-// answers CROSSSLOT.
+// answers CROSSSLOT. Game rooms spread too, each with its keys in its own slot.
 import { randomBytes } from 'node:crypto';
 import type { Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { newSessionCredentials } from '../../lib/features/auth/tokens.js';
 import { ServiceUnavailableError } from '../../lib/platform/errors.js';
 import { createRedisCluster, withRedis } from '../../lib/platform/redis/client.js';
 import { RoomChannels } from '../../lib/stores/game/channels.js';
+import { RedisGameStore } from '../../lib/stores/game/redis.js';
 import { RedisSessionStore } from '../../lib/stores/session/redis.js';
 import type { SessionRecord } from '../../lib/stores/session/store.js';
 import { userTag } from '../../lib/stores/session/tag.js';
@@ -146,7 +147,43 @@ describe('sessions on a Redis Cluster', () => {
   }, 30_000);
 });
 
-describe('game room channels on a Redis Cluster', () => {
+describe('game rooms on a Redis Cluster', () => {
+  it('spread over every master; a room plays and closes on its own slot', async () => {
+    const game = new RedisGameStore(redis, 'rooms:');
+    try {
+      const player = (uid: string) => ({ uid, nickName: uid, avatarUrl: '' });
+      const uids = Array.from({ length: 600 }, (_, i) => `u${i}`);
+      const rooms = new Map<string, string[]>();
+      for (const uid of uids) {
+        const room = await game.join(player(uid), randomBytes(8).toString('hex'));
+        rooms.set(room.id, [...(rooms.get(room.id) ?? []), uid]);
+      }
+      expect(rooms.size).toBe(300);
+      const perMaster = await Promise.all(
+        redis.nodes('master').map((node) => node.keys('rooms:game:{r:*}:room')),
+      );
+      const counts = perMaster.map((keys) => keys.length);
+      expect(counts.reduce((a, b) => a + b, 0)).toBe(300);
+      for (const count of counts) expect(count).toBeGreaterThan(300 * 0.2);
+      // The lobby (who is where) is one slot: one master holds all of it.
+      const lobby = await Promise.all(redis.nodes('master').map((node) => node.keys('rooms:game:{lobby}:*')));
+      expect(lobby.map((keys) => keys.length).sort((a, b) => a - b)).toEqual([0, 0, 600]);
+
+      // A whole round on one room, then a leave that releases the other player.
+      const [roomId, [a, b]] = [...rooms.entries()][0] as [string, [string, string]];
+      await game.heartbeat([a, b], 60_000);
+      expect(await game.startRound(roomId, Date.now(), 60_000)).toMatchObject({ state: 'playing', round: 1 });
+      expect(await game.choose(roomId, 1, a, 1, Date.now())).toBe(true);
+      expect(await game.settle(roomId, 1, 2)).toMatchObject({ results: expect.any(Array) });
+      expect(await game.leave(a)).toMatchObject({ state: 'closed', players: [player(b)] });
+      expect(await keysMatching(redis, `rooms:game:{r:${roomId}}:*`)).toEqual([]);
+      expect(await keysMatching(redis, `rooms:game:{lobby}:player:${b}`)).toEqual([]);
+      expect((await game.join(player(b), randomBytes(8).toString('hex'))).id).not.toBe(roomId);
+    } finally {
+      await game.close();
+    }
+  }, 60_000);
+
   it('50 first subscriptions at once each hear their room, and they move when their node stops', async () => {
     const channels = new RoomChannels(redis);
     try {

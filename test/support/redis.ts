@@ -28,5 +28,5 @@ export function redisEnv(): Record<string, string> {
   return clusterMode() ? { REDIS_CLUSTER_NODES: inject('redisCluster') } : { REDIS_URL: inject('redisUrl') };
 }
 
-/** The game's keys under a prefix: `game:*`, or on a cluster `{game}:*` (one hash tag). */
-export const gameKeyPattern = (prefix: string): string => `${prefix}${clusterMode() ? '{game}' : 'game'}:*`;
+/** The game's keys under a prefix (the same layout on a cluster: the hash tags come after `game:`). */
+export const gameKeyPattern = (prefix: string): string => `${prefix}game:*`;

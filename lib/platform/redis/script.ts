@@ -21,6 +21,8 @@ export type ScriptValues<N extends string> = { readonly [name in N]: string | nu
 
 export interface Script<K extends string, A extends string, R> {
   readonly lua: string;
+  /** The declared key names, KEYS[1..n]. */
+  readonly keys: readonly K[];
   /** Defines the command on a client; pipelines made from it afterwards can queue the script. */
   define(redis: Redis): void;
   run(redis: Redis, keys: ScriptValues<K>, args: ScriptValues<A>): Promise<R>;
@@ -54,6 +56,7 @@ export function defineScript<const K extends string, const A extends string, R>(
   type Callable = Record<string, (...values: (string | number)[]) => Promise<unknown>>;
   return {
     lua,
+    keys: spec.keys,
     define,
     async run(redis, keys, args) {
       define(redis);

@@ -1,25 +1,27 @@
-// What every game script starts with: rooms are JSON under `<p>room:<id>` with a one-hour TTL;
-// a closed room is dropped at once with its scores (`drop` answers it one last time).
-// `p` (the game's key prefix) is every script's first argument; the declared key `lobby` (the
-// waiting list, `<p>waiting`) routes the script on a Redis Cluster, where `p` carries the hash
-// tag {game} so all the game's keys share its slot.
+// What every room script starts with. A room script's keys are the room's own (keys.ts: `room`,
+// and `score`, `choice` where it uses them), all in the room's slot. The room is JSON under `room`
+// with a one-hour TTL; `r` is the decoded room. A closed room is dropped at once with its scores
+// and choices (`drop` answers it one last time).
 
 export const ROOM_TTL_MS = 3_600_000;
 
 export const PRELUDE = `
 local TTL = ${ROOM_TTL_MS}
-local function load(id)
-  local raw = redis.call('GET', p..'room:'..id)
+local function load()
+  local raw = redis.call('GET', room)
   if raw then return cjson.decode(raw) end
   return nil
 end
-local function save(room)
-  redis.call('SET', p..'room:'..room.id, cjson.encode(room), 'PX', TTL)
-  return cjson.encode(room)
-end
-local function drop(room)
-  redis.call('DEL', p..'room:'..room.id, p..'score:'..room.id, p..'choice:'..room.id..':'..room.round)
-  return cjson.encode(room)
+local function save(r)
+  redis.call('SET', room, cjson.encode(r), 'PX', TTL)
+  return cjson.encode(r)
+end`;
+
+/** For the scripts that declare `score` and `choice` as well. */
+export const DROP = `
+local function drop(r)
+  redis.call('DEL', room, score, choice)
+  return cjson.encode(r)
 end`;
 
 /** A room as a script returns it (JSON), or null. cjson turns an empty array into {}. */

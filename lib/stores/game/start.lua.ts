@@ -6,14 +6,14 @@ import type { Room } from './store.js';
 
 export const startScript = defineScript({
   name: 'weappGameStart',
-  keys: ['lobby'],
-  args: ['p', 'roomId', 'now', 'gameTime'],
+  keys: ['room'],
+  args: ['now', 'gameTime'],
   lua: `${PRELUDE}
-local room = load(roomId)
-if not room or room.state ~= 'full' then return false end
-room.state = 'playing'
-room.round = room.round + 1
-room.deadline = tonumber(now) + tonumber(gameTime)
-return save(room)`,
+local r = load()
+if not r or r.state ~= 'full' then return false end
+r.state = 'playing'
+r.round = r.round + 1
+r.deadline = tonumber(now) + tonumber(gameTime)
+return save(r)`,
   decode: (reply) => decodeRoom<Room>(reply),
 });
