@@ -54,7 +54,7 @@ export function useDevParts(): void {
 export function describeEmbedded(config: Config): string[] {
   const lines: string[] = [];
   if (!config.redisUrl && !config.redisCluster)
-    lines.push('sessions and rate limits (in-process; set REDIS_URL)');
+    lines.push('sessions and rate limits (in-process; set REDIS_URL or REDIS_CLUSTER_NODES)');
   if (!config.mongoUrl)
     lines.push('users, drawings, videos (seeded) and comments (in-process; set MONGO_URL)');
   if (!config.cos)

@@ -7,8 +7,9 @@ import type { Lifetime } from './lifetime.js';
 
 export interface Connections {
   /** Undefined when running embedded (neither REDIS_URL nor REDIS_CLUSTER_NODES). `cluster`: keys
-   * must keep what one operation touches in one slot (hash tags). */
-  redis: { client: RedisClient; prefix: string; cluster: boolean } | undefined;
+   * must keep what one operation touches in one slot (hash tags); `replicaReads`: session checks
+   * may read from replicas (lib/platform/redis/replica.ts). */
+  redis: { client: RedisClient; prefix: string; cluster: boolean; replicaReads: boolean } | undefined;
   /** Undefined when running embedded (no MONGO_URL). */
   mongo: MongoConnection | undefined;
 }
@@ -20,12 +21,14 @@ export function openConnections(config: Config, lifetime: Lifetime): Connections
           client: lifetime.own(createRedisCluster(config.redisCluster), (client) => client.disconnect()),
           prefix: config.redisKeyPrefix,
           cluster: true,
+          replicaReads: config.redisCluster.replicaReads,
         }
       : config.redisUrl
         ? {
             client: lifetime.own(createRedisClient(config.redisUrl), (client) => client.disconnect()),
             prefix: config.redisKeyPrefix,
             cluster: false,
+            replicaReads: false,
           }
         : undefined,
     mongo: config.mongoUrl

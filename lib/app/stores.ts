@@ -47,7 +47,7 @@ export function buildStores({ redis, mongo }: Connections, clock: Clock, lifetim
   const db = mongo?.db;
   return {
     sessions: redis
-      ? new RedisSessionStore(redis.client, redis.prefix, redis.cluster)
+      ? new RedisSessionStore(redis.client, redis.prefix, redis.cluster, redis.replicaReads)
       : new MemorySessionStore(),
     tokens: redis ? new RedisTokenStore(redis.client, redis.prefix) : new MemoryTokenStore(clock),
     codes: redis ? new RedisCodeSessionStore(redis.client, redis.prefix) : new MemoryCodeSessionStore(clock),

@@ -6,6 +6,7 @@ import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, wri
 import { createServer, Socket } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { Cluster } from 'ioredis';
 
 export const FERRETDB_VERSION = 'v1.24.2';
 const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
@@ -327,16 +328,52 @@ export interface ClusterHandle {
   ports: number[];
   /** Each master's process, in `ports` order (to freeze one). */
   masters: ServiceHandle[];
+  /** With `replicas`: each replica's process and port (their masters are in `ports`). */
+  replicas: ServiceHandle[];
+  replicaPorts: number[];
   dispose(): Promise<void>;
 }
 
-/** A real 3-master Redis Cluster on loopback (no persistence, free ports), made with redis-cli. */
-export async function startRedisCluster(): Promise<ClusterHandle> {
+/** What `redis-cli -p <port> <args>` prints. */
+function redisCli(cli: string, port: number, ...args: string[]): Promise<string> {
+  return new Promise<string>((resolve) => {
+    const p = spawn(cli, ['-p', String(port), ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    p.stdout.on('data', (b: Buffer) => (out += b.toString()));
+    p.on('exit', () => resolve(out));
+  });
+}
+
+/**
+ * CLUSTER SLOTS, what clients route by, leaves out a replica until it has replicated something
+ * (offset 0 means "not available"): write once to every master, then wait for the replicas.
+ */
+async function untilReplicasListed(masterPorts: number[]): Promise<void> {
+  const client = new Cluster(masterPorts.map((port) => ({ host: '127.0.0.1', port })));
+  try {
+    const keys = Array.from({ length: 64 }, (_, i) => `weapp-scf:warm:${i}`);
+    await Promise.all(keys.map((key) => client.set(key, '1')));
+    await Promise.all(keys.map((key) => client.del(key)));
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const ranges = (await client.cluster('SLOTS')) as unknown[][];
+      if (ranges.length > 0 && ranges.every((range) => range.length > 3)) return;
+      if (Date.now() > deadline) throw new Error('Redis Cluster replicas are not listed in CLUSTER SLOTS');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  } finally {
+    client.disconnect();
+  }
+}
+
+/** A real 3-master Redis Cluster on loopback (no persistence, free ports), made with redis-cli;
+ * with `replicas: 1`, each master gets a replica (6 processes). */
+export async function startRedisCluster({ replicas = 0 } = {}): Promise<ClusterHandle> {
   const bin = findRedisServer();
   const cli = join(dirname(bin), 'redis-cli');
   const handles: ServiceHandle[] = [];
   try {
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 3 * (1 + replicas); i++) {
       const port = await freePort();
       const dir = mkdtempSync(join(tmpdir(), 'weapp-scf-redis-cluster-'));
       const args = [
@@ -367,7 +404,7 @@ export async function startRedisCluster(): Promise<ClusterHandle> {
           'create',
           ...ports.map((p) => `127.0.0.1:${p}`),
           '--cluster-replicas',
-          '0',
+          String(replicas),
           '--cluster-yes',
         ],
         {
@@ -381,27 +418,37 @@ export async function startRedisCluster(): Promise<ClusterHandle> {
         code === 0 ? resolve() : reject(new Error(`redis-cli --cluster create failed:\n${out}`)),
       );
     });
-    // Every node must agree the cluster is up before a client uses it.
+    // Every node must agree the cluster is up (and every replica be in sync) before a client uses it.
     const deadline = Date.now() + 20_000;
     for (const port of ports) {
       for (;;) {
-        const info = await new Promise<string>((resolve) => {
-          const p = spawn(cli, ['-p', String(port), 'cluster', 'info'], {
-            stdio: ['ignore', 'pipe', 'ignore'],
-          });
-          let out = '';
-          p.stdout.on('data', (b: Buffer) => (out += b.toString()));
-          p.on('exit', () => resolve(out));
-        });
-        if (info.includes('cluster_state:ok')) break;
+        const info = await redisCli(cli, port, 'cluster', 'info');
+        const replication = await redisCli(cli, port, 'info', 'replication');
+        const synced = replication.includes('role:master') || replication.includes('master_link_status:up');
+        // ...and knows every replica (what CLUSTER SLOTS tells clients comes from this table).
+        const known = (await redisCli(cli, port, 'cluster', 'nodes'))
+          .split('\n')
+          .map((line) => (line.split(' ')[2] ?? '').split(','))
+          .filter(
+            (flags) => flags.includes('slave') && !flags.some((f) => /fail|handshake|noaddr/.test(f)),
+          ).length;
+        if (info.includes('cluster_state:ok') && synced && known === 3 * replicas) break;
         if (Date.now() > deadline) throw new Error(`Redis Cluster node ${port} is not ok:\n${info}`);
         await new Promise((r) => setTimeout(r, 100));
       }
     }
+    const isMaster = await Promise.all(
+      ports.map(async (port) => (await redisCli(cli, port, 'role')).startsWith('master')),
+    );
+    const masters = handles.filter((_, i) => isMaster[i]);
+    const replicaHandles = handles.filter((_, i) => !isMaster[i]);
+    if (replicas > 0) await untilReplicasListed(masters.map((h) => h.port));
     return {
-      nodes: ports.map((p) => `127.0.0.1:${p}`).join(','),
-      ports,
-      masters: handles,
+      nodes: masters.map((h) => `127.0.0.1:${h.port}`).join(','),
+      ports: masters.map((h) => h.port),
+      masters,
+      replicas: replicaHandles,
+      replicaPorts: replicaHandles.map((h) => h.port),
       dispose: async () => {
         await Promise.all(handles.map((h) => h.dispose()));
       },

@@ -105,6 +105,33 @@ describe('loadConfig', () => {
     });
   });
 
+  describe('Redis', () => {
+    const cluster = { REDIS_CLUSTER_NODES: 'r1:6379,r2:6380' };
+
+    it('takes a cluster instead of a URL, reading from masters unless told to read from replicas', () => {
+      expect(loadConfig(cluster).redisCluster).toEqual({
+        nodes: [
+          { host: 'r1', port: 6379 },
+          { host: 'r2', port: 6380 },
+        ],
+        password: undefined,
+        tls: false,
+        replicaReads: false,
+      });
+      expect(loadConfig({ ...cluster, REDIS_READ_FROM: 'replica' }).redisCluster?.replicaReads).toBe(true);
+    });
+
+    it('refuses both forms at once, replica reads without a cluster, and an unknown read source', () => {
+      expect(() => loadConfig({ ...cluster, REDIS_URL: 'redis://r:6379' })).toThrow(/set one of them/);
+      expect(() => loadConfig({ REDIS_URL: 'redis://r:6379', REDIS_READ_FROM: 'replica' })).toThrow(
+        /REDIS_READ_FROM=replica needs REDIS_CLUSTER_NODES/,
+      );
+      expect(() => loadConfig({ ...cluster, REDIS_READ_FROM: 'slave' })).toThrow(
+        /REDIS_READ_FROM is invalid/,
+      );
+    });
+  });
+
   describe('COS', () => {
     it('uses the local bucket when no COS_* is set', () => {
       expect(loadConfig({}).cos).toBeUndefined();

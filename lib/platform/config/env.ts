@@ -55,6 +55,8 @@ export const envSchema = z.object({
     .optional(),
   REDIS_PASSWORD: z.string().min(1).optional(),
   REDIS_TLS: z.enum(['on', 'off']).default('off'),
+  /** `replica`: session checks read from the cluster's replicas (logout then waits for them). */
+  REDIS_READ_FROM: z.enum(['master', 'replica']).default('master'),
   REDIS_KEY_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9:_-]{0,32}$/)

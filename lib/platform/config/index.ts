@@ -24,6 +24,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const onScf = isScf(env);
   if (e.REDIS_URL && e.REDIS_CLUSTER_NODES)
     throw new ConfigError('REDIS_URL and REDIS_CLUSTER_NODES: set one of them');
+  if (e.REDIS_READ_FROM === 'replica' && !e.REDIS_CLUSTER_NODES)
+    throw new ConfigError(
+      'REDIS_READ_FROM=replica needs REDIS_CLUSTER_NODES (behind a proxy, replica reads are its own setting)',
+    );
   const apps = readApps(e.WX_APPID, e.WX_SECRET, e.WX_APPS);
   const wechatStub = apps.length === 0;
 
@@ -55,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
           }),
           password: e.REDIS_PASSWORD,
           tls: e.REDIS_TLS === 'on',
+          replicaReads: e.REDIS_READ_FROM === 'replica',
         }
       : undefined,
     redisKeyPrefix: e.REDIS_KEY_PREFIX,

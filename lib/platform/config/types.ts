@@ -39,7 +39,13 @@ export interface Config {
   redisUrl: string | undefined;
   /** A Redis Cluster instead of REDIS_URL. */
   redisCluster:
-    | { nodes: Array<{ host: string; port: number }>; password: string | undefined; tls: boolean }
+    | {
+        nodes: Array<{ host: string; port: number }>;
+        password: string | undefined;
+        tls: boolean;
+        /** Session checks may be answered by replicas (REDIS_READ_FROM=replica). */
+        replicaReads: boolean;
+      }
     | undefined;
   redisKeyPrefix: string;
   mongoUrl: string | undefined;

@@ -4,6 +4,7 @@
 import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import { ServiceUnavailableError } from '../errors.js';
 import { describeError, log } from '../log.js';
+import { routeReads } from './replica.js';
 
 /** What the stores take: either client has the commands, scripts, pipelines and pub/sub they use. */
 export type RedisClient = Redis | Cluster;
@@ -37,6 +38,8 @@ export function createRedisCluster(options: {
   nodes: Array<{ host: string; port: number }>;
   password: string | undefined;
   tls: boolean;
+  /** Let marked reads go to replicas (replica.ts); all others stay on the masters. */
+  replicaReads?: boolean;
 }): Cluster {
   return watched(
     new Cluster(options.nodes, {
@@ -48,6 +51,7 @@ export function createRedisCluster(options: {
       clusterRetryStrategy: (attempt) => Math.min(attempt * 100, 1000),
       enableReadyCheck: true,
       slotsRefreshTimeout: 1000,
+      scaleReads: options.replicaReads ? routeReads : 'master',
     }),
   );
 }

@@ -1,7 +1,11 @@
 // Redis SessionStore. A session is one hash `<prefix>s:<uuid>` (fields in hash.ts); each user has a
 // sorted set `<prefix>u:<appId>:<openId>` of their session uuids by creation time, for the cap.
+// With replica reads on (a cluster), the check reads from a replica, and every write the check
+// must see (a new session, an ended one, a changed user) waits for the slot's replicas
+// (lib/platform/redis/replica.ts): a login is usable, and a logout final, as soon as they answer.
 import type { UserView } from '../../../contract/wire.js';
 import { type RedisClient, withRedis } from '../../platform/redis/client.js';
+import { awaitReplicas, hmgetFromReplica } from '../../platform/redis/replica.js';
 import { FIELD_ORDER, fromHash, HASH_FIELDS, toHash } from './hash.js';
 import { setSessionUser } from './set-user.lua.js';
 import {
@@ -23,6 +27,7 @@ export class RedisSessionStore implements SessionStore {
     /** On a Redis Cluster, keys carry hash tags: a session's is its uuid's first 8 hex digits,
      * which for every session of a user are the user's tag, so one user's keys share a slot. */
     private readonly cluster = false,
+    private readonly replicaReads = false,
   ) {
     setSessionUser.define(redis);
   }
@@ -58,20 +63,28 @@ export class RedisSessionStore implements SessionStore {
         .exec(),
     );
     const overflow = (results?.[4]?.[1] ?? []) as string[];
-    if (overflow.length === 0) return;
-    await withRedis(() =>
-      this.redis
+    if (overflow.length === 0) return withRedis(() => awaitReplicas(this.redis, this.replicaReads, key));
+    await withRedis(async () => {
+      await this.redis
         .multi()
         .del(...overflow.map((uuid) => this.sessionKey(uuid)))
         .zrem(userKey, ...overflow)
-        .exec(),
-    );
+        .exec();
+      await awaitReplicas(this.redis, this.replicaReads, userKey);
+    });
   }
 
   /** A read (HMGET); the conditional write only when the slide is due (at most once a minute). */
   async touch(uuid: string, skeyHash: string, now: number): Promise<SessionRecord | null> {
     const key = this.sessionKey(uuid);
-    const read = await withRedis(() => this.redis.hmget(key, ...FIELD_ORDER.map((f) => HASH_FIELDS[f])));
+    const read = await withRedis(() =>
+      hmgetFromReplica(
+        this.redis,
+        this.replicaReads,
+        key,
+        FIELD_ORDER.map((f) => HASH_FIELDS[f]),
+      ),
+    );
     const record = fromHash(uuid, read);
     if (!record || !slideDue(record, skeyHash, now)) return record;
     // The script checks again, atomically: a logout or another slide in between wins.
@@ -92,6 +105,7 @@ export class RedisSessionStore implements SessionStore {
       const tx = this.redis.multi().del(key);
       if (appId && openId) tx.zrem(this.userKey(appId, openId, uuid.slice(0, 8)), uuid);
       await tx.exec();
+      await awaitReplicas(this.redis, this.replicaReads, key);
     });
   }
 
@@ -103,6 +117,8 @@ export class RedisSessionStore implements SessionStore {
       for (const uuid of uuids)
         setSessionUser.queue(pipeline, { session: this.sessionKey(uuid) }, { user: json });
       await pipeline.exec();
+      const first = uuids[0];
+      if (first) await awaitReplicas(this.redis, this.replicaReads, this.sessionKey(first));
     });
   }
 }

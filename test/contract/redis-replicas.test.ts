@@ -1,0 +1,119 @@
+// Session checks from replicas (REDIS_READ_FROM=replica), on a Redis Cluster of its own with one
+// replica per master: checks are answered by replicas, and a login, a profile change and a logout
+// are each seen by the very next check (they wait for the replicas). A frozen replica costs its
+// checks one command timeout (they go to the master) and makes the writes that wait for it answer
+// 503 within 2 s, never a stale answer.
+import { randomBytes } from 'node:crypto';
+import { type Cluster, Redis } from 'ioredis';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { newSessionCredentials } from '../../lib/features/auth/tokens.js';
+import { ServiceUnavailableError } from '../../lib/platform/errors.js';
+import { createRedisCluster } from '../../lib/platform/redis/client.js';
+import { RedisSessionStore } from '../../lib/stores/session/redis.js';
+import type { SessionRecord } from '../../lib/stores/session/store.js';
+import { userTag } from '../../lib/stores/session/tag.js';
+import { type ClusterHandle, startRedisCluster } from '../support/services.js';
+
+let cluster: ClusterHandle;
+let redis: Cluster;
+
+beforeAll(async () => {
+  cluster = await startRedisCluster({ replicas: 1 });
+  redis = createRedisCluster({
+    nodes: cluster.ports.map((port) => ({ host: '127.0.0.1', port })),
+    password: undefined,
+    tls: false,
+    replicaReads: true,
+  });
+}, 60_000);
+
+afterAll(async () => {
+  redis?.disconnect();
+  await cluster?.dispose();
+});
+
+function sessionFor(openId: string): SessionRecord {
+  const now = Date.now();
+  return {
+    uuid: newSessionCredentials(userTag('wxapp', openId)).uuid,
+    skeyHash: randomBytes(32).toString('hex'),
+    appId: 'wxapp',
+    openId,
+    sessionKey: randomBytes(16).toString('base64'),
+    createdAt: now,
+    lastSeenAt: now,
+    absoluteExpiresAt: now + 86_400_000,
+    slidingMs: 3_600_000,
+    user: { openId, nickName: '副本' },
+  };
+}
+
+/** HMGET calls served so far by the nodes on these ports (INFO commandstats). */
+async function hmgets(ports: number[]): Promise<number> {
+  let total = 0;
+  for (const port of ports) {
+    const node = new Redis(port, { lazyConnect: true });
+    try {
+      const stats = await node.info('commandstats');
+      total += Number(/cmdstat_hmget:calls=(\d+)/.exec(stats)?.[1] ?? 0);
+    } finally {
+      node.disconnect();
+    }
+  }
+  return total;
+}
+
+it('checks are read from replicas; a login, a profile change and a logout are seen by the next check', async () => {
+  const store = new RedisSessionStore(redis, 'replica:', true, true);
+  const masters = await hmgets(cluster.ports);
+  const replicas = await hmgets(cluster.replicaPorts);
+  const users = 150;
+  for (let i = 0; i < users; i++) {
+    const r = sessionFor(`o-replica-${i}`);
+    await store.create(r, { maxPerUser: 5 });
+    expect(await store.touch(r.uuid, r.skeyHash, Date.now())).toMatchObject({ uuid: r.uuid });
+    await store.updateUser('wxapp', r.openId, { openId: r.openId, nickName: `改${i}` });
+    expect((await store.touch(r.uuid, r.skeyHash, Date.now()))?.user).toMatchObject({ nickName: `改${i}` });
+    await store.delete(r.uuid);
+    expect(await store.touch(r.uuid, r.skeyHash, Date.now())).toBeNull();
+  }
+  // Three checks per user on the replicas; the masters saw only logout's own read of the session.
+  expect((await hmgets(cluster.replicaPorts)) - replicas).toBe(3 * users);
+  expect((await hmgets(cluster.ports)) - masters).toBe(users);
+}, 60_000);
+
+it('a frozen replica: checks fall back to the master, the writes that wait for it answer 503 in 2 s, and it comes back', async () => {
+  const store = new RedisSessionStore(redis, 'frozen-replica:', true, true);
+  // A user on the first master's slots, whose replica is frozen.
+  const slotsOf = (port: number) =>
+    redis.slots.flatMap((nodes, slot) => (nodes[0] === `127.0.0.1:${port}` ? [slot] : []));
+  const firstSlots = new Set(slotsOf(cluster.ports[0]!));
+  const replicaKey = redis.slots[[...firstSlots][0]!]![1]!;
+  const replica = cluster.replicas[cluster.replicaPorts.indexOf(Number(replicaKey.split(':')[1]))]!;
+  let r: SessionRecord | undefined;
+  for (let i = 0; !r && i < 200; i++) {
+    const candidate = sessionFor(`o-frozen-${i}`);
+    const slot = Number(await redis.cluster('KEYSLOT', `x{${candidate.uuid.slice(0, 8)}}`));
+    if (firstSlots.has(slot)) r = candidate;
+  }
+  expect(r).toBeDefined();
+  const session = r!;
+  await store.create(session, { maxPerUser: 5 });
+
+  replica.freeze();
+  try {
+    let started = Date.now();
+    expect(await store.touch(session.uuid, session.skeyHash, Date.now())).toMatchObject({
+      uuid: session.uuid,
+    });
+    expect(Date.now() - started).toBeLessThan(2000);
+    started = Date.now();
+    await expect(store.delete(session.uuid)).rejects.toBeInstanceOf(ServiceUnavailableError);
+    expect(Date.now() - started).toBeLessThan(2000);
+  } finally {
+    replica.thaw();
+  }
+  // Back: the logout (already applied on the master) is confirmed, and nobody reads it back.
+  await expect.poll(() => store.delete(session.uuid).then(() => 'done'), { timeout: 5000 }).toBe('done');
+  expect(await store.touch(session.uuid, session.skeyHash, Date.now())).toBeNull();
+}, 60_000);
