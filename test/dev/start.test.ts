@@ -61,7 +61,7 @@ const post = async (path: string, body?: unknown, headers: Record<string, string
 
 it('prints one banner saying what runs embedded', () => {
   expect(banner).toContain(`listening on ${base}`);
-  expect(banner).toMatch(/sessions and rate limits \(in-process; set REDIS_URL\)/);
+  expect(banner).toMatch(/sessions and rate limits \(in-process; set REDIS_URL or REDIS_CLUSTER_NODES\)/);
   expect(banner).toMatch(/users, drawings, videos \(seeded\) and comments \(in-process; set MONGO_URL\)/);
   expect(banner).toMatch(/WeChat \(dev stub/);
   expect(banner).toMatch(
