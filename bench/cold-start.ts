@@ -1,7 +1,9 @@
 // P3: cold starts. Each function's built artifact is laid out as SCF lays it out (code in
 // /var/user, the layer in /opt, SCF's NODE_PATH) and run by a fresh Node.js 18.15 that loads it and
-// answers one real request; the figure is that process's wall time minus a bare `node -e 0`.
-// Also the size of each function bundle (the layer excluded) and of the layer.
+// answers one real request. The figure is that process's wall time minus a bare `node -e 0` run with
+// the very same environment (NODE_EXTRA_CA_CERTS and the like cost every Node start alike), the
+// two interleaved round by round; beside it the CPU time (user + system, from process.cpuUsage()
+// at exit) over the bare one's, which a busy machine disturbs less. Also each bundle's size.
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +15,15 @@ import { type BenchResult, median } from './stats.js';
 
 const root = join(import.meta.dirname, '..');
 
-function run(node: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<number> {
+/** What the child prints last: its own CPU time at exit, in ms. */
+const REPORT_CPU = `const c = process.cpuUsage(); process.stdout.write('\\ncpu=' + (c.user + c.system) / 1000);`;
+
+interface Run {
+  wall: number;
+  cpu: number;
+}
+
+function run(node: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<Run> {
   const started = process.hrtime.bigint();
   return new Promise((resolve, reject) => {
     const child = spawn(node, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -25,11 +35,24 @@ function run(node: string, args: string[], env: NodeJS.ProcessEnv, cwd: string):
       out += b.toString();
     });
     child.on('close', (code) => {
-      if (code !== 0) reject(new Error(`cold start failed (${code}): ${out.slice(0, 500)}`));
-      else resolve(Number(process.hrtime.bigint() - started) / 1e6);
+      const wall = Number(process.hrtime.bigint() - started) / 1e6;
+      const cpu = Number(/cpu=([\d.]+)\s*$/.exec(out)?.[1]);
+      if (code !== 0 || !Number.isFinite(cpu)) reject(new Error(`cold start failed (${code}): ${out.slice(0, 500)}`));
+      else resolve({ wall, cpu });
     });
   });
 }
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/** Targets over bare Node (issue #16): every function 60 ms, the session-only ones 40 ms. */
+export const COLD_TARGET_MS: Record<FunctionName, number> = {
+  login: 60,
+  auth: 40,
+  'album-sign-upload': 40,
+  'draw-save': 60,
+  comments: 60,
+};
 
 export async function coldStartBenchmarks(
   requests: Record<FunctionName, object>,
@@ -41,9 +64,6 @@ export async function coldStartBenchmarks(
   const results: BenchResult[] = [];
   try {
     cpSync(join(root, 'dist/layer'), join(scf, 'opt'), { recursive: true });
-    const baseline: number[] = [];
-    for (let i = 0; i < rounds; i++) baseline.push(await run(node, ['-e', '0'], {}, scf));
-    const bare = median(baseline);
     for (const name of FUNCTION_NAMES) {
       const user = join(scf, name, 'var/user');
       cpSync(join(root, 'dist/functions', name), user, { recursive: true });
@@ -60,28 +80,43 @@ export async function coldStartBenchmarks(
       };
       const script = `require('./index.js').main_handler(${JSON.stringify(requests[name])}, { request_id: 'cold' }).then((r) => {
         if (r.statusCode >= 400) { console.error(r.body); process.exit(1); }
+        ${REPORT_CPU}
         process.exit(0);
       })`;
-      const times: number[] = [];
-      for (let i = 0; i < rounds; i++) times.push(await run(node, ['-e', script], env, user));
-      const value = median(times) - bare;
-      const round = (n: number) => Math.round(n * 10) / 10;
+      const ours: Run[] = [];
+      const bare: Run[] = [];
+      for (let i = 0; i < rounds; i++) {
+        bare.push(await run(node, ['-e', REPORT_CPU], env, user));
+        ours.push(await run(node, ['-e', script], env, user));
+      }
+      const wall = median(ours.map((r) => r.wall)) - median(bare.map((r) => r.wall));
+      const cpu = median(ours.map((r) => r.cpu)) - median(bare.map((r) => r.cpu));
+      const target = COLD_TARGET_MS[name];
       results.push({
         id: `P3-${name}`,
-        what: `cold start of ${name}: ms to load artifact + layer and answer one request, over a bare node (baseline, ms)`,
-        value: round(value),
-        baseline: round(bare),
-        ratio: round(value / 60),
-        target: 60,
-        ok: value <= 60,
+        what: `cold start of ${name}: wall ms to load artifact + layer and answer one request, over a bare node in the same environment (baseline: its wall ms)`,
+        value: round1(wall),
+        baseline: round1(median(bare.map((r) => r.wall))),
+        ratio: round1(wall / target),
+        target,
+        ok: wall <= target,
+      });
+      results.push({
+        id: `P3-cpu-${name}`,
+        what: `cold start of ${name}: CPU ms (user + system) over the bare node's (baseline: its CPU ms); reported beside the wall time`,
+        value: round1(cpu),
+        baseline: round1(median(bare.map((r) => r.cpu))),
+        ratio: round1(cpu / target),
+        target,
+        ok: cpu <= target,
       });
       const kb = statSync(join(user, 'index.js')).size / 1024;
       results.push({
         id: `P3-size-${name}`,
         what: `${name} bundle KB (layer excluded)`,
-        value: round(kb),
+        value: round1(kb),
         baseline: 150,
-        ratio: round(kb / 150),
+        ratio: round1(kb / 150),
         target: 150,
         ok: kb <= 150,
       });

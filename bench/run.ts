@@ -17,6 +17,9 @@ import type { BenchResult } from './stats.js';
 import { throughputBenchmarks } from './throughput.js';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 40);
+/** BENCH_ONLY=auth,cold,...: run only these groups (the full run is what results.json is for). */
+const only = process.env.BENCH_ONLY?.split(',');
+const want = (group: string) => !only || only.includes(group);
 const started: ServiceHandle[] = [];
 
 async function main(): Promise<void> {
@@ -42,16 +45,18 @@ async function main(): Promise<void> {
   try {
     const db = mongo.db(dbName);
     const results: BenchResult[] = [
-      ...(await authBenchmarks(db, redisUrl, wx, rounds)),
-      ...(await drawingBenchmarks(db, rounds)),
-      ...(await commentBenchmarks(db, rounds)),
-      ...(await coldStartBenchmarks(await coldRequests(), Math.max(15, Math.round(rounds / 2)))),
-      ...(await throughputBenchmarks(Number(process.env.BENCH_SECONDS ?? 5))),
+      ...(want('auth') ? await authBenchmarks(db, redisUrl, wx, rounds) : []),
+      ...(want('drawings') ? await drawingBenchmarks(db, rounds) : []),
+      ...(want('comments') ? await commentBenchmarks(db, rounds) : []),
+      ...(want('cold')
+        ? await coldStartBenchmarks(await coldRequests(), Math.max(15, Math.round(rounds / 2)))
+        : []),
+      ...(want('throughput') ? await throughputBenchmarks(Number(process.env.BENCH_SECONDS ?? 5)) : []),
     ];
     console.table(results);
-    writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+    if (!only) writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
     console.log(
-      `${results.filter((r) => r.ok).length}/${results.length} within target; bench/results.json written`,
+      `${results.filter((r) => r.ok).length}/${results.length} within target${only ? '' : '; bench/results.json written'}`,
     );
     await db.dropDatabase();
   } finally {

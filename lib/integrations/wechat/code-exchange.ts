@@ -1,5 +1,6 @@
 // The WeChat server API as far as login needs it: jscode2session, with a 3 s timeout and WeChat's
 // errcodes mapped onto the contract. The URL carries the app secret, so it is never logged or echoed.
+
 import type { AppConfig } from '../../platform/config/index.js';
 import {
   InvalidCodeError,
@@ -7,6 +8,7 @@ import {
   SessionKeyExchangeFailedError,
   UserBlockedError,
 } from '../../platform/errors.js';
+import { httpCall, isOk } from '../../platform/http/client.js';
 import { parseJsonObject } from '../../platform/json.js';
 import { WECHAT_TIMEOUT_MS } from './http.js';
 
@@ -50,9 +52,9 @@ export class HttpCodeExchange implements CodeExchange {
   private async getJson(url: string): Promise<Record<string, unknown>> {
     let text: string;
     try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(this.timeoutMs) });
-      text = await response.text();
-      if (!response.ok) throw new SessionKeyExchangeFailedError(`WeChat answered HTTP ${response.status}`);
+      const answer = await httpCall(url, { timeoutMs: this.timeoutMs });
+      text = answer.text;
+      if (!isOk(answer)) throw new SessionKeyExchangeFailedError(`WeChat answered HTTP ${answer.status}`);
     } catch (err) {
       if (err instanceof SessionKeyExchangeFailedError) throw err;
       const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');

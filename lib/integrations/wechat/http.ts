@@ -1,6 +1,7 @@
 // POSTing JSON to the WeChat server API with a 3 s timeout. Any failure to get a JSON object back
 // is ERR_SERVICE_UNAVAILABLE; URLs (which can carry an access token) are never in an error.
 import { ServiceUnavailableError } from '../../platform/errors.js';
+import { httpCall, isOk } from '../../platform/http/client.js';
 import { parseJsonObject } from '../../platform/json.js';
 
 export const WECHAT_TIMEOUT_MS = 3000;
@@ -19,14 +20,14 @@ export async function postJson(
 ): Promise<Record<string, unknown>> {
   let text: string;
   try {
-    const response = await fetch(url, {
+    const answer = await httpCall(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
-      signal: AbortSignal.timeout(timeoutMs),
+      timeoutMs,
     });
-    text = await response.text();
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    text = answer.text;
+    if (!isOk(answer)) throw new Error(`HTTP ${answer.status}`);
   } catch (err) {
     throw new ServiceUnavailableError(
       'WeChat',

@@ -14,7 +14,10 @@ const FAIL_FAST: RedisOptions = {
   commandTimeout: 1000,
   maxRetriesPerRequest: 1,
   retryStrategy: (attempt) => Math.min(attempt * 100, 1000),
-  enableReadyCheck: true,
+  // Nothing before the first command on a cold start: no INFO ready check (a Redis still loading
+  // answers LOADING, which is a 503 like any other "not now") and no CLIENT SETINFO.
+  enableReadyCheck: false,
+  disableClientInfo: true,
 };
 
 function watched<C extends RedisClient>(client: C): C {

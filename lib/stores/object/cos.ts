@@ -1,6 +1,7 @@
 // The COS ObjectStore: GetBucket, HeadObject and DeleteObject over HTTP with our own signer (no
 // SDK, to keep the bundle small). Tested over HTTP against the local bucket, which speaks COS's API.
 import { ServiceUnavailableError } from '../../platform/errors.js';
+import { type HttpAnswer, header, httpCall, isOk } from '../../platform/http/client.js';
 import { PresigningStore } from './presigning.js';
 import type { ObjectPage, StoredObject } from './store.js';
 
@@ -11,11 +12,12 @@ export class CosObjectStore extends PresigningStore {
     url: string,
     path: string,
     query: Record<string, string>,
-  ): Promise<Response> {
+  ): Promise<HttpAnswer> {
     const headers = this.presigner.authHeaders(method, path, query, new Date());
-    let response: Response;
+    let response: HttpAnswer;
     try {
-      response = await fetch(url, { method, headers, signal: AbortSignal.timeout(TIMEOUT_MS) });
+      // A listing page of 1,000 keys is ~400 KB of XML.
+      response = await httpCall(url, { method, headers, timeoutMs: TIMEOUT_MS, maxBytes: 4 * 1024 * 1024 });
     } catch (err) {
       throw new ServiceUnavailableError('COS', err);
     }
@@ -36,8 +38,8 @@ export class CosObjectStore extends PresigningStore {
     const path = this.presigner.basePathForBucket;
     const url = `${this.presigner.endpoint.origin}${path}?${new URLSearchParams(query)}`;
     const response = await this.call('GET', url, path, query);
-    const text = await response.text();
-    if (!response.ok) throw new Error(`COS GetBucket answered ${response.status}: ${errorCode(text)}`);
+    const text = response.text;
+    if (!isOk(response)) throw new Error(`COS GetBucket answered ${response.status}: ${errorCode(text)}`);
     const { parseListBucket } = await import('./list-bucket-xml.js');
     const { items, truncated, nextMarker } = parseListBucket(text);
     return { items, nextMarker: truncated ? (nextMarker ?? items[items.length - 1]?.key ?? null) : null };
@@ -46,18 +48,17 @@ export class CosObjectStore extends PresigningStore {
   async head(key: string): Promise<StoredObject | null> {
     const response = await this.call('HEAD', this.presigner.urlOf(key), this.presigner.pathOf(key), {});
     if (response.status === 404) return null;
-    if (!response.ok) throw new Error(`COS HeadObject answered ${response.status}`);
+    if (!isOk(response)) throw new Error(`COS HeadObject answered ${response.status}`);
     return {
       key,
-      size: Number(response.headers.get('content-length') ?? 0),
-      lastModified: new Date(response.headers.get('last-modified') ?? 0),
+      size: Number(header(response, 'content-length') || 0),
+      lastModified: new Date(header(response, 'last-modified') || 0),
     };
   }
 
   async delete(key: string): Promise<void> {
     const response = await this.call('DELETE', this.presigner.urlOf(key), this.presigner.pathOf(key), {});
-    await response.arrayBuffer();
-    if (!response.ok) throw new Error(`COS DeleteObject answered ${response.status}`);
+    if (!isOk(response)) throw new Error(`COS DeleteObject answered ${response.status}`);
   }
 }
 
