@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTION_NAMES } from '../../functions/registry.js';
+import { SCF_NODE_VERSION, scfNode } from '../../scripts/scf-runtime.js';
 import { startFakeSts } from '../support/fake-sts.js';
 import { type FakeWechat, startFakeWechat } from '../support/fake-wechat.js';
 import { redisEnv } from '../support/redis.js';
-import { SCF_NODE_VERSION, scfNode } from '../support/scf-runtime.js';
 
 const root = join(import.meta.dirname, '../..');
 const scf = mkdtempSync(join(tmpdir(), 'weapp-scf-artifact-'));
@@ -51,7 +51,12 @@ async function invokeArtifact(
     const fn = require(${JSON.stringify(join(userDir, 'index.js'))});
     fn.main_handler(JSON.parse(process.argv[1]), { request_id: 'artifact', function_name: ${JSON.stringify(name)} })
       .then((r) => {
-        if (process.env.REPORT_MODULES) process.stdout.write('MODULES ' + JSON.stringify(Object.keys(require.cache)) + '\\n');
+        if (process.env.REPORT_MODULES) {
+          process.stdout.write('MODULES ' + JSON.stringify(Object.keys(require.cache)) + '\\n');
+          // The layer's own files (app.js, then the chunks it loaded) and whether V8 took each cache.
+          const layer = require('@weapp-scf/layer')[Symbol.for('weapp-scf.codeCache')];
+          process.stdout.write('LAYER ' + JSON.stringify(layer) + '\\n');
+        }
         process.stdout.write('RESULT ' + JSON.stringify(r) + '\\n'); process.exit(0); },
             (e) => { console.error(e); process.exit(1); });`;
   // Asynchronous: the fake WeChat server answers from this very process.
@@ -86,16 +91,26 @@ async function invokeArtifact(
   child.stderr.on('data', (b: Buffer) => {
     stderr += b.toString();
   });
-  // biome-ignore lint/suspicious/noExplicitAny: the integrated response as JSON
-  return new Promise<{ status: number | null; stderr: string; result: any; modules: string[] }>((resolve) => {
+  return new Promise<{
+    status: number | null;
+    stdout: string;
+    stderr: string;
+    // biome-ignore lint/suspicious/noExplicitAny: the integrated response as JSON
+    result: any;
+    modules: string[];
+    layer: Record<string, string>;
+  }>((resolve) => {
     child.on('close', (status) => {
       const line = stdout.split('\n').find((l) => l.startsWith('RESULT '));
       const modules = stdout.split('\n').find((l) => l.startsWith('MODULES '));
+      const layer = stdout.split('\n').find((l) => l.startsWith('LAYER '));
       resolve({
         status,
+        stdout,
         stderr,
         result: line ? JSON.parse(line.slice(7)) : undefined,
         modules: modules ? JSON.parse(modules.slice(8)) : [],
+        layer: layer ? JSON.parse(layer.slice(6)) : {},
       });
     });
   });
@@ -150,7 +165,8 @@ describe('built artifacts in an SCF layout', () => {
     const loaded = await invokeArtifact('auth', fnUrl('POST', '/auth', headers), { REPORT_MODULES: '1' });
     expect(loaded.result.statusCode).toBe(200);
     expect(loaded.modules.some((m: string) => m.endsWith('/layer/index.js'))).toBe(true);
-    expect(loaded.modules.filter((m: string) => /\/(mongo|sts|xml|ws)\.js$/.test(m))).toEqual([]);
+    // The chunks load through the layer's loader (with their code caches), not require().
+    expect(loaded.layer).toEqual({ 'app.js': 'accepted' });
 
     const sts = await startFakeSts();
     try {
@@ -166,7 +182,7 @@ describe('built artifacts in an SCF layout', () => {
       );
       expect(credentials.result.statusCode, credentials.stderr).toBe(200);
       expect(JSON.parse(credentials.result.body).data.sessionToken).toBe('tmp-token');
-      expect(credentials.modules.some((m: string) => m.endsWith('/sts.js'))).toBe(true);
+      expect(credentials.layer).toEqual({ 'app.js': 'accepted', 'sts.js': 'accepted' });
       expect(sts.calls).toHaveLength(1);
     } finally {
       await sts.close();
@@ -186,6 +202,34 @@ describe('built artifacts in an SCF layout', () => {
     expect(without.stderr).toContain("Cannot find module '@weapp-scf/layer'");
   });
 
+  it('takes the code caches on Node 18.15 as SCF starts it, the MongoDB chunk too; a rejected cache costs one log line, not an answer', async () => {
+    const login = await invokeArtifact('login', fnUrl('POST', '/login', {}, { code: 'code-cache' }), {
+      REPORT_MODULES: '1',
+    });
+    expect(login.result.statusCode, login.stderr).toBe(200);
+    expect(login.layer).toEqual({ 'app.js': 'accepted', 'mongo.js': 'accepted' });
+    expect(login.stdout).not.toContain('code cache rejected');
+
+    // Other V8 flags (as a runtime started with another heap limit would have): V8 refuses the
+    // caches, the layer compiles instead, one warning says so, and the answer is the same.
+    const { uuid, skey } = JSON.parse(login.result.body).data;
+    const rejected = await invokeArtifact('login', fnUrl('POST', '/login', {}, { code: 'code-cache-2' }), {
+      REPORT_MODULES: '1',
+      NODE_OPTIONS: '--max-old-space-size=200',
+    });
+    expect(rejected.result.statusCode, rejected.stderr).toBe(200);
+    expect(rejected.layer).toEqual({ 'app.js': 'rejected', 'mongo.js': 'rejected' });
+    expect(rejected.stdout.match(/V8 code cache rejected/g)).toHaveLength(1);
+    const auth = await invokeArtifact(
+      'auth',
+      fnUrl('POST', '/auth', { 'x-wx-id': uuid, 'x-wx-skey': skey }),
+      {
+        NODE_OPTIONS: '--max-old-space-size=200',
+      },
+    );
+    expect(auth.result.statusCode).toBe(200);
+  });
+
   it('fails the cold start on SCF when a store is not configured, naming the variable', async () => {
     const res = await invokeArtifact('login', fnUrl('POST', '/login', {}, { code: 'x' }), {
       REDIS_URL: '',
@@ -196,6 +240,7 @@ describe('built artifacts in an SCF layout', () => {
   });
 
   it('the layer is where SCF puts it: /opt/node_modules/@weapp-scf/layer', () => {
-    expect(existsSync(join(scf, 'opt/node_modules/@weapp-scf/layer/index.js'))).toBe(true);
+    for (const file of ['index.js', 'app.js', 'app.js.cache', 'mongo.js.cache', 'sts.js.cache'])
+      expect(existsSync(join(scf, 'opt/node_modules/@weapp-scf/layer', file)), file).toBe(true);
   });
 });

@@ -14,9 +14,9 @@ import { main } from '../../deploy/cli.js';
 import { makePlan, type Plan } from '../../deploy/plan.js';
 import { scfApi } from '../../deploy/scf-api.js';
 import { deploySettings } from '../../deploy/settings.js';
+import { scfNode } from '../../scripts/scf-runtime.js';
 import { type FakeScf, startFakeScf } from '../support/fake-scf.js';
 import { redisEnv } from '../support/redis.js';
-import { scfNode } from '../support/scf-runtime.js';
 
 const root = join(import.meta.dirname, '../..');
 let scf: FakeScf;

@@ -4,8 +4,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import type { ServerFrame } from '../../contract/game.js';
+import { scfNode } from '../../scripts/scf-runtime.js';
 import type { Session } from './login.js';
-import { scfNode } from './scf-runtime.js';
 import { freePort } from './services.js';
 
 export interface GamePlayer {
