@@ -1,9 +1,9 @@
 // Outgoing HTTP(S) on node:http/https: the calls to WeChat and COS. Not fetch(): undici's first
 // use costs a cold start 30-50 ms (issue #16's profile) against a few for http.request. One
 // deadline covers connect, send and the whole answer; answers larger than `maxBytes` are cut off
-// as errors (a hostile or broken server cannot fill memory).
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+// as errors (a hostile or broken server cannot fill memory). node:http/https load on the first
+// call: a session check (most cold starts) makes none.
+import type { ClientRequest, RequestOptions } from 'node:http';
 
 export interface HttpAnswer {
   status: number;
@@ -21,9 +21,10 @@ export interface HttpCall {
 }
 
 /** Rejects with an Error named TimeoutError when the deadline passes, else with what failed. */
-export function httpCall(url: string, call: HttpCall): Promise<HttpAnswer> {
+export async function httpCall(url: string, call: HttpCall): Promise<HttpAnswer> {
   const target = new URL(url);
-  const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  const send: (url: URL, options: RequestOptions) => ClientRequest =
+    target.protocol === 'https:' ? (await import('node:https')).request : (await import('node:http')).request;
   const maxBytes = call.maxBytes ?? 1024 * 1024;
   return new Promise((resolve, reject) => {
     const headers = { ...call.headers };

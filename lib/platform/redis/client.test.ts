@@ -1,3 +1,4 @@
+import { ReplyError } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { ServiceUnavailableError } from '../errors.js';
 import { withRedis } from './client.js';
@@ -8,8 +9,13 @@ describe('withRedis', () => {
   });
 
   it("keeps Redis's own answer (a ReplyError) as it is", async () => {
-    const reply = Object.assign(new Error('WRONGTYPE'), { name: 'ReplyError' });
+    const reply = new ReplyError('WRONGTYPE Operation against a key holding the wrong kind of value');
     await expect(withRedis(async () => Promise.reject(reply))).rejects.toBe(reply);
+    // Its class, not its name, is what counts (a minified bundle may rename classes).
+    const lookalike = Object.assign(new Error('WRONGTYPE'), { name: 'ReplyError' });
+    await expect(withRedis(async () => Promise.reject(lookalike))).rejects.toBeInstanceOf(
+      ServiceUnavailableError,
+    );
   });
 
   it('turns a connection failure or a timeout into ERR_SERVICE_UNAVAILABLE', async () => {
@@ -26,7 +32,7 @@ describe('withRedis', () => {
     "CROSSSLOT Keys in request don't hash to the same slot",
     'MASTERDOWN Link with MASTER is down',
   ])('turns the cluster answer %j into ERR_SERVICE_UNAVAILABLE', async (message) => {
-    const reply = Object.assign(new Error(message), { name: 'ReplyError' });
+    const reply = new ReplyError(message);
     const err = await withRedis(async () => Promise.reject(reply)).catch((e) => e);
     expect(err).toBeInstanceOf(ServiceUnavailableError);
     expect(err.cause).toBe(reply);

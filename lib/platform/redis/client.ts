@@ -1,7 +1,7 @@
 // One ioredis client per container (a standalone Redis, or a Redis Cluster), configured to fail
 // fast: a command waits at most ~1 s while Redis is away, then the caller answers
 // ERR_SERVICE_UNAVAILABLE; reconnection goes on underneath.
-import { Cluster, Redis, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, type RedisOptions, ReplyError } from 'ioredis';
 import { ServiceUnavailableError } from '../errors.js';
 import { describeError, log } from '../log.js';
 import { routeReads } from './replica.js';
@@ -68,7 +68,7 @@ export async function withRedis<T>(op: () => Promise<T>): Promise<T> {
   try {
     return await op();
   } catch (err) {
-    if (err instanceof Error && err.name === 'ReplyError' && !TRANSIENT.test(err.message)) throw err;
+    if (err instanceof ReplyError && !TRANSIENT.test((err as Error).message)) throw err;
     throw new ServiceUnavailableError('Redis', err);
   }
 }
