@@ -1,6 +1,7 @@
 // comments: the trailer catalogue and its comments. Anyone may read; logged-in users post
 // (moderated by WeChat) and delete their own.
 import {
+  type App,
   commentBody,
   commentParams,
   createFunction,
@@ -11,13 +12,18 @@ import {
   postComment,
   route,
   videoParams,
+  warmComments,
 } from '@weapp-scf/layer';
+
+/** MongoDB (driver, connection, indexes) made ready while the session is checked. */
+const warm = (app: App) => warmComments(app.comments);
 
 export const { main_handler, routes } = createFunction('comments', [
   route({
     method: 'GET',
     path: '/videos',
     auth: 'none',
+    warm,
     query: listQuery,
     run: async ({ app, query }) => ({ data: await listVideos(app.comments, query) }),
   }),
@@ -25,6 +31,7 @@ export const { main_handler, routes } = createFunction('comments', [
     method: 'GET',
     path: '/videos/{vid}/comments',
     auth: 'optional',
+    warm,
     params: videoParams,
     query: listQuery,
     run: async ({ app, params, session, query }) => ({
@@ -35,6 +42,7 @@ export const { main_handler, routes } = createFunction('comments', [
     method: 'POST',
     path: '/videos/{vid}/comments',
     auth: 'session',
+    warm,
     params: videoParams,
     body: commentBody,
     run: async ({ app, params, session, body }) => ({
@@ -46,6 +54,7 @@ export const { main_handler, routes } = createFunction('comments', [
     method: 'DELETE',
     path: '/videos/{vid}/comments/{id}',
     auth: 'session',
+    warm,
     params: commentParams,
     run: async ({ app, params, session }) => {
       await deleteComment(app.comments, params.vid, params.id, session);

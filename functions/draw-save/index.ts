@@ -1,6 +1,7 @@
 // draw-save: a user's canvas drawings. Save (idempotent per client id), list newest first,
 // open with its actions, delete.
 import {
+  type App,
   createFunction,
   DRAWING_BODY_LIMIT,
   deleteDrawing,
@@ -11,13 +12,18 @@ import {
   route,
   saveBody,
   saveDrawing,
+  warmDrawings,
 } from '@weapp-scf/layer';
+
+/** MongoDB (driver, connection, indexes) made ready while the session is checked. */
+const warm = (app: App) => warmDrawings(app.drawings);
 
 export const { main_handler, routes } = createFunction('draw-save', [
   route({
     method: 'POST',
     path: '/drawings',
     auth: 'session',
+    warm,
     bodyLimit: DRAWING_BODY_LIMIT,
     body: saveBody,
     run: ({ app, session, body }) => saveDrawing(app.drawings, session, body),
@@ -26,6 +32,7 @@ export const { main_handler, routes } = createFunction('draw-save', [
     method: 'GET',
     path: '/drawings',
     auth: 'session',
+    warm,
     query: listQuery,
     run: async ({ app, session, query }) => ({ data: await listDrawings(app.drawings, session, query) }),
   }),
@@ -33,6 +40,7 @@ export const { main_handler, routes } = createFunction('draw-save', [
     method: 'GET',
     path: '/drawings/{id}',
     auth: 'session',
+    warm,
     params: idParams,
     run: async ({ app, session, params }) => ({ data: await getDrawing(app.drawings, session, params.id) }),
   }),
@@ -40,6 +48,7 @@ export const { main_handler, routes } = createFunction('draw-save', [
     method: 'DELETE',
     path: '/drawings/{id}',
     auth: 'session',
+    warm,
     params: idParams,
     run: async ({ app, session, params }) => {
       await deleteDrawing(app.drawings, session, params.id);

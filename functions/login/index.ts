@@ -19,6 +19,7 @@ import {
   wafer2User,
   waferFailure,
   waferLogin,
+  warmLogin,
   wxappFailure,
 } from '@weapp-scf/layer';
 
@@ -27,6 +28,7 @@ export const { main_handler, routes } = createFunction('login', [
     method: 'POST',
     path: '/login',
     auth: 'none',
+    warm: (app) => warmLogin(app.login),
     body: loginBody,
     run: async ({ request, body, app }) => ({
       data: await login(app.login, request.sourceIp, readLoginInput(request, body)),
@@ -37,6 +39,7 @@ export const { main_handler, routes } = createFunction('login', [
       method,
       path: '/wafer/login',
       auth: 'none',
+      warm: (app) => warmLogin(app.login),
       render: waferFailure,
       run: ({ app, request }) => waferLogin(app.login, request),
     }),
@@ -45,6 +48,7 @@ export const { main_handler, routes } = createFunction('login', [
     method: 'GET',
     path: '/weapp/login',
     auth: 'none',
+    warm: (app) => warmLogin(app.login),
     render: wafer2Failure,
     run: ({ app, request }) => wafer2Login(app.login, request),
   }),
@@ -59,6 +63,7 @@ export const { main_handler, routes } = createFunction('login', [
     method: 'POST',
     path: '/mina/login',
     auth: 'none',
+    warm: (app) => warmLogin(app.login),
     body: minaLoginBody,
     render: wxappFailure,
     run: ({ app, request, body }) => minaLogin(app.login, request.sourceIp, body),
@@ -75,6 +80,7 @@ export const { main_handler, routes } = createFunction('login', [
     method: 'POST',
     path: '/mina_auth',
     auth: 'none',
+    warm: (app) => warmLogin(app.login),
     body: minaAuthCall,
     render: minaAuthFailure,
     run: ({ app, request, body }) =>

@@ -30,7 +30,7 @@ export {
   minaLoginBody,
   wxappFailure,
 } from '../../lib/features/auth/legacy/wxapp.js';
-export { login } from '../../lib/features/auth/login.js';
+export { login, warmLogin } from '../../lib/features/auth/login.js';
 export { loginBody, readLoginInput } from '../../lib/features/auth/login-input.js';
 export { logout } from '../../lib/features/auth/logout.js';
 export { profileBody, updateProfile } from '../../lib/features/auth/profile.js';
@@ -42,6 +42,7 @@ export {
   listComments,
   postComment,
   videoParams,
+  warmComments,
 } from '../../lib/features/comments/comments.js';
 export { listVideos } from '../../lib/features/comments/videos.js';
 export {
@@ -52,6 +53,7 @@ export {
   listDrawings,
   saveBody,
   saveDrawing,
+  warmDrawings,
 } from '../../lib/features/drawings/drawings.js';
 export { ConfigError, loadConfig } from '../../lib/platform/config/index.js';
 export * from '../../lib/platform/errors.js';

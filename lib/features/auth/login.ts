@@ -22,6 +22,9 @@ export interface LoginDeps {
   clock: Clock;
 }
 
+/** A route's warm-up: the users collection ready while the code is exchanged with WeChat. */
+export const warmLogin = (deps: LoginDeps): Promise<void> => deps.users.ensureIndexes();
+
 export async function login(deps: LoginDeps, sourceIp: string, input: LoginInput): Promise<LoginResult> {
   const app = deps.apps.apps.get(input.appId ?? deps.apps.defaultAppId);
   if (!app) throw new UnknownAppError();

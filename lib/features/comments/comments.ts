@@ -29,6 +29,11 @@ export interface CommentDeps {
   clock: Clock;
 }
 
+/** A route's warm-up: the catalogue and comment collections ready while the session is checked. */
+export const warmComments = async (deps: CommentDeps): Promise<void> => {
+  await Promise.all([deps.videos.ensureIndexes(), deps.comments.ensureIndexes()]);
+};
+
 export const videoParams = z.object({ vid: z.string().regex(VIDEO_ID, 'not a video id') });
 export const commentParams = videoParams.extend({ id: z.string().regex(COMMENT_ID, 'not a comment id') });
 

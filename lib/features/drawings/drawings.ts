@@ -30,6 +30,9 @@ export interface DrawingDeps {
 
 const ownerOf = ({ appId, openId }: AuthContext): Owner => ({ appId, openId });
 
+/** A route's warm-up: the drawings collection ready while the session is checked. */
+export const warmDrawings = (deps: DrawingDeps): Promise<void> => deps.drawings.ensureIndexes();
+
 const view = (d: DrawingSummary): DrawingView => ({
   id: d.id,
   title: d.title,

@@ -96,3 +96,45 @@ describe('createFunction', () => {
     expect(JSON.parse((await get('/maybe', { 'x-user': 'bo' })).body).data).toBe('bo');
   });
 });
+
+describe("a route's warm-up", () => {
+  it('starts before the session check, is not awaited, and its failure does not fail the request', async () => {
+    const order: string[] = [];
+    let release: () => void = () => undefined;
+    const warmFn = createFunction(
+      'warm',
+      [
+        route({
+          method: 'GET',
+          path: '/w',
+          auth: 'session',
+          warm: async () => {
+            order.push('warm started');
+            await new Promise<void>((resolve) => {
+              release = resolve;
+            });
+            order.push('warm done');
+            throw new Error('MongoDB away');
+          },
+          run: async ({ session }) => {
+            order.push('run');
+            return { data: session.user };
+          },
+        }),
+      ],
+      {
+        app: () => ({ greeting: 'hi' }),
+        authenticate: async (source, app) => {
+          order.push('authenticate');
+          return authenticate(source, app);
+        },
+      },
+    );
+    const res = await warmFn.main_handler({ httpMethod: 'GET', path: '/w', headers: { 'x-user': 'ann' } });
+    expect(res.statusCode).toBe(200);
+    expect(order).toEqual(['warm started', 'authenticate', 'run']);
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(order.at(-1)).toBe('warm done');
+  });
+});

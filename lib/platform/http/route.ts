@@ -74,6 +74,10 @@ export interface RouteSpec<
   params?: PS;
   run(ctx: RouteContext<App, S, z.output<BS>, z.output<QS>, z.output<PS>, A>): Promise<Reply>;
   render?: (error: HttpError) => Reply;
+  /** Started before the session check and not awaited: gets what `run` will need ready (on a cold
+   * start, the MongoDB driver, connection and indexes) while Redis answers. Its failure is
+   * ignored; `run` meets and reports it. */
+  warm?: (app: App) => Promise<unknown>;
 }
 
 /** A `route` function for one application type and one session type. */
@@ -90,6 +94,7 @@ export function routesFor<App, S>() {
       auth: spec.auth,
       ...(spec.render ? { render: spec.render } : {}),
       async run(request, rawParams, app, authenticate) {
+        spec.warm?.(app).catch(() => undefined);
         const body = parseJsonBody(request.body, spec.bodyLimit ?? DEFAULT_BODY_LIMIT);
         const session = await sessionFor(spec.auth, () =>
           authenticate({ headers: request.headers, query: request.query, body }, app),

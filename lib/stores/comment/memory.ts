@@ -4,6 +4,9 @@ import { isAfter, newestFirst, type Position } from '../position.js';
 import type { Comment, CommentStore } from './store.js';
 
 export class MemoryCommentStore implements CommentStore {
+  /** Nothing to prepare in process. */
+  async ensureIndexes(): Promise<void> {}
+
   private readonly comments = new Map<string, Comment>();
 
   async add(comment: Comment): Promise<void> {

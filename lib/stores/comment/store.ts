@@ -17,6 +17,9 @@ export interface Comment extends Owner {
 }
 
 export interface CommentStore {
+  /** Gets the store ready now (MongoDB: loads the driver, connects, creates the indexes): for npm
+   * run migrate, and for a route's warm-up while the session is checked. */
+  ensureIndexes(): Promise<void>;
   add(comment: Comment): Promise<void>;
   /** Visible comments, plus the viewer's own under review. */
   list(

@@ -4,6 +4,9 @@ import { isAfter, newestFirst } from '../position.js';
 import type { Drawing, DrawingPosition, DrawingStore, DrawingSummary, Owner } from './store.js';
 
 export class MemoryDrawingStore implements DrawingStore {
+  /** Nothing to prepare in process. */
+  async ensureIndexes(): Promise<void> {}
+
   private readonly drawings = new Map<string, Drawing>();
 
   async save(owner: Owner, drawing: Drawing): Promise<{ drawing: DrawingSummary; created: boolean }> {

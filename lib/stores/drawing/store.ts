@@ -19,6 +19,9 @@ export interface Drawing extends DrawingSummary {
 }
 
 export interface DrawingStore {
+  /** Gets the store ready now (MongoDB: loads the driver, connects, creates the indexes): for npm
+   * run migrate, and for a route's warm-up while the session is checked. */
+  ensureIndexes(): Promise<void>;
   /** Creates the drawing, or returns the owner's existing one with that id, unchanged. */
   save(owner: Owner, drawing: Drawing): Promise<{ drawing: DrawingSummary; created: boolean }>;
   /** Newest first, strictly after `after` when given. */

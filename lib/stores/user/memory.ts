@@ -8,6 +8,9 @@ import {
 } from './store.js';
 
 export class MemoryUserStore implements UserStore {
+  /** Nothing to prepare in process. */
+  async ensureIndexes(): Promise<void> {}
+
   private readonly users = new Map<string, UserRecord>();
 
   async upsertOnLogin({ appId, openId, unionId, profile, now }: LoginUpsert): Promise<UserRecord> {

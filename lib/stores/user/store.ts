@@ -30,6 +30,9 @@ export interface ProfilePatch {
 }
 
 export interface UserStore {
+  /** Gets the store ready now (MongoDB: loads the driver, connects, creates the indexes): for npm
+   * run migrate, and for a route's warm-up while the session is checked. */
+  ensureIndexes(): Promise<void>;
   upsertOnLogin(input: LoginUpsert): Promise<UserRecord>;
   get(appId: string, openId: string): Promise<UserRecord | null>;
   updateProfile(appId: string, openId: string, patch: ProfilePatch, now: Date): Promise<UserRecord | null>;

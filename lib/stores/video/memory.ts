@@ -3,6 +3,9 @@ import { isAfter, newestFirst, type Position } from '../position.js';
 import type { Video, VideoStore } from './store.js';
 
 export class MemoryVideoStore implements VideoStore {
+  /** Nothing to prepare in process. */
+  async ensureIndexes(): Promise<void> {}
+
   private readonly videos = new Map<string, Video>();
 
   async seed(videos: readonly Video[]): Promise<number> {

@@ -10,6 +10,9 @@ export interface Video {
 }
 
 export interface VideoStore {
+  /** Gets the store ready now (MongoDB: loads the driver, connects, creates the indexes): for npm
+   * run migrate, and for a route's warm-up while the session is checked. */
+  ensureIndexes(): Promise<void>;
   /** Inserts the videos that are not there yet (by id); returns how many it inserted. */
   seed(videos: readonly Video[]): Promise<number>;
   list(options: { limit: number; after?: Position | undefined }): Promise<Video[]>;
