@@ -51,10 +51,13 @@ async function main(): Promise<void> {
       ...(want('cold')
         ? await coldStartBenchmarks(await coldRequests(), Math.max(15, Math.round(rounds / 2)))
         : []),
-      ...(want('throughput') ? await throughputBenchmarks(Number(process.env.BENCH_SECONDS ?? 5)) : []),
+      ...(want('throughput')
+        ? await throughputBenchmarks(redisUrl, Number(process.env.BENCH_SECONDS ?? 6))
+        : []),
     ];
     console.table(results);
-    if (!only) writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+    if (!only)
+      writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
     console.log(
       `${results.filter((r) => r.ok).length}/${results.length} within target${only ? '' : '; bench/results.json written'}`,
     );
