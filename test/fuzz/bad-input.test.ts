@@ -227,8 +227,12 @@ async function snapshot(): Promise<string> {
   const keys = (await keysMatching(redis, `${process.env.REDIS_KEY_PREFIX}*`)).sort();
   const values = await Promise.all(keys.map((k) => redis.dumpBuffer(k)));
   const db = mongo.db(process.env.MONGO_DB);
-  const names = (await db.listCollections().toArray()).map((c) => c.name).sort();
-  const docs = await Promise.all(names.map((n) => db.collection(n).find().sort({ _id: 1 }).toArray()));
+  // Every document of every collection. A collection a route's warm-up created empty (with its
+  // indexes, as any function's first use does) holds no data and is left out.
+  const all = (await db.listCollections().toArray()).map((c) => c.name).sort();
+  const found = await Promise.all(all.map((n) => db.collection(n).find().sort({ _id: 1 }).toArray()));
+  const names = all.filter((_, i) => found[i]!.length > 0);
+  const docs = found.filter((d) => d.length > 0);
   return JSON.stringify({ keys, values: values.map((v) => v?.toString('base64')), names, docs });
 }
 
