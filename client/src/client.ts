@@ -2,6 +2,7 @@
 // X-WX-Id / X-WX-Skey, and on ERR_SESSION_EXPIRED / ERR_INVALID_SESSION logs in again once and
 // retries once. Concurrent requests share one login. Uploads go straight to COS.
 import { WeappScfError } from './errors.js';
+import type { FunctionName } from './routing.js';
 import { createSessions, type RequestOptions } from './session.js';
 import { createTransport } from './transport.js';
 import type {
@@ -26,6 +27,8 @@ export type { RequestOptions };
 export interface ClientOptions {
   /** Where the functions are reached, e.g. the Function URL's domain or http://localhost:3000. */
   baseUrl: string;
+  /** Deployed, each function has its own Function URL: name them here (the rest go to baseUrl). */
+  functionUrls?: Partial<Record<FunctionName, string>>;
   /** For deployments serving several mini programs; the server's default app otherwise. */
   appId?: string;
   /** Defaults to the mini program's global `wx`. */
@@ -41,7 +44,7 @@ const at = (...parts: string[]) => parts.map(encodeURIComponent).join('/');
 
 export function createClient(options: ClientOptions) {
   const wx = options.wx ?? (globalThis as unknown as { wx: WxApi }).wx;
-  const send = createTransport(wx, options.baseUrl.replace(/\/+$/, ''));
+  const send = createTransport(wx, options.baseUrl, options.functionUrls);
   const sessions = createSessions(wx, send, options.storageKey ?? 'weapp-scf:session', options.appId);
   const { request } = sessions;
 

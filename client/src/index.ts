@@ -7,5 +7,6 @@ export {
   isSessionError,
   WeappScfError,
 } from './errors.js';
+export { baseFor, type FunctionName, functionOf } from './routing.js';
 export type * from './types.js';
 export type { WxApi, WxRequestSuccess } from './wx.js';

@@ -10,7 +10,7 @@ export type AuthMode = 'session' | 'optional' | 'none';
 export interface RequestOptions {
   path: string;
   method?: Method;
-  data?: unknown;
+  data?: Record<string, unknown>;
   query?: Query;
   auth?: AuthMode;
 }

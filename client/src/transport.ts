@@ -1,6 +1,7 @@
 // One call to the API over wx.request: the URL with its query, the session headers, and the
 // contract's envelope turned into data or a WeappScfError (with status, requestId, retry-after).
 import { WeappScfError } from './errors.js';
+import { baseFor, type FunctionName } from './routing.js';
 import type { WxApi } from './wx.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -15,7 +16,7 @@ export interface StoredSession {
 export type Send = <T>(
   method: Method,
   path: string,
-  data: unknown,
+  data: Record<string, unknown> | undefined,
   query?: Query,
   session?: StoredSession,
 ) => Promise<T>;
@@ -24,11 +25,15 @@ type Envelope<T> =
   | { ok: true; data: T }
   | { ok: false; error: WeappScfError['code']; message: string; requestId?: string };
 
-export function createTransport(wx: WxApi, baseUrl: string): Send {
+export function createTransport(
+  wx: WxApi,
+  baseUrl: string,
+  functionUrls: Partial<Record<FunctionName, string>> = {},
+): Send {
   return (method, path, data, query, session) =>
     new Promise((resolve, reject) => {
       wx.request({
-        url: `${baseUrl}${path}${queryString(query)}`,
+        url: `${baseFor(path, baseUrl, functionUrls)}${path}${queryString(query)}`,
         method,
         ...(data !== undefined ? { data } : {}),
         header: {

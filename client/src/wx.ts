@@ -12,7 +12,7 @@ export interface WxApi {
   request(options: {
     url: string;
     method: 'GET' | 'POST' | 'PUT' | 'DELETE';
-    data?: unknown;
+    data?: string | Record<string, unknown> | ArrayBuffer;
     header?: Record<string, string>;
     success(res: WxRequestSuccess): void;
     fail(err: { errMsg: string }): void;

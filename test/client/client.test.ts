@@ -192,3 +192,18 @@ describe('the built client (client/dist, what a mini program loads)', () => {
     expect(new built.WeappScfError('ERR_NETWORK', 'x')).toBeInstanceOf(Error);
   });
 });
+
+describe('functionUrls', () => {
+  it("sends each call to its function's own URL when one is named", async () => {
+    const wx = nodeWx('client-function-urls');
+    const other = dev.url.replace('127.0.0.1', 'localhost'); // the same server under another name
+    const client = createClient({ baseUrl: dev.url, wx, functionUrls: { 'draw-save': other } });
+    await client.auth();
+    await client.drawings.list();
+    expect(wx.requests.map((r) => r.url.split('?')[0])).toEqual([
+      `${dev.url}/login`,
+      `${dev.url}/auth`,
+      `${other}/drawings`,
+    ]);
+  });
+});
