@@ -2,6 +2,7 @@
 // old SDKs log in at, each answering in its own protocol (README, "Mini programs already in users'
 // hands"), on the same sessions, users and rate limits.
 import {
+  type App,
   createFunction,
   login,
   loginBody,
@@ -23,12 +24,15 @@ import {
   wxappFailure,
 } from '@weapp-scf/layer';
 
+/** MongoDB (driver, connection, users' index) made ready while WeChat exchanges the code. */
+const warm = (app: App) => warmLogin(app.login);
+
 export const { main_handler, routes } = createFunction('login', [
   route({
     method: 'POST',
     path: '/login',
     auth: 'none',
-    warm: (app) => warmLogin(app.login),
+    warm,
     body: loginBody,
     run: async ({ request, body, app }) => ({
       data: await login(app.login, request.sourceIp, readLoginInput(request, body)),
@@ -39,7 +43,7 @@ export const { main_handler, routes } = createFunction('login', [
       method,
       path: '/wafer/login',
       auth: 'none',
-      warm: (app) => warmLogin(app.login),
+      warm,
       render: waferFailure,
       run: ({ app, request }) => waferLogin(app.login, request),
     }),
@@ -48,7 +52,7 @@ export const { main_handler, routes } = createFunction('login', [
     method: 'GET',
     path: '/weapp/login',
     auth: 'none',
-    warm: (app) => warmLogin(app.login),
+    warm,
     render: wafer2Failure,
     run: ({ app, request }) => wafer2Login(app.login, request),
   }),
@@ -63,7 +67,7 @@ export const { main_handler, routes } = createFunction('login', [
     method: 'POST',
     path: '/mina/login',
     auth: 'none',
-    warm: (app) => warmLogin(app.login),
+    warm,
     body: minaLoginBody,
     render: wxappFailure,
     run: ({ app, request, body }) => minaLogin(app.login, request.sourceIp, body),
@@ -80,7 +84,7 @@ export const { main_handler, routes } = createFunction('login', [
     method: 'POST',
     path: '/mina_auth',
     auth: 'none',
-    warm: (app) => warmLogin(app.login),
+    warm,
     body: minaAuthCall,
     render: minaAuthFailure,
     run: ({ app, request, body }) =>
