@@ -107,3 +107,13 @@ export interface Comment {
 export interface PostedComment extends Comment {
   status: CommentStatus;
 }
+
+/** POST /phone answers the number masked; GET /phone answers it in full, to its owner only. */
+export interface MaskedPhone {
+  masked: string;
+  countryCode: string;
+}
+
+export interface OwnPhone extends MaskedPhone {
+  purePhoneNumber: string;
+}

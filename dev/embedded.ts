@@ -29,6 +29,7 @@ export function currentLocalBucket(): LocalBucket | undefined {
 
 const parts: EmbeddedParts = {
   wechat: () => new DevWechatStub(),
+  phones: () => new DevWechatStub(),
   objects(config: Config) {
     const keys = {
       secretId: `AKIDlocal${randomBytes(8).toString('hex')}`,

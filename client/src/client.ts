@@ -13,6 +13,8 @@ import type {
   DrawingSummary,
   ImageType,
   ListQuery,
+  MaskedPhone,
+  OwnPhone,
   Page,
   PostedComment,
   StsCredentials,
@@ -105,6 +107,16 @@ export function createClient(options: ClientOptions) {
       list: (query?: ListQuery) => request<Page<DrawingSummary>>({ path: '/drawings', query: list(query) }),
       get: (id: string) => request<Drawing>({ path: `/drawings/${at(id)}` }),
       delete: (id: string) => request<{ deleted: true }>({ path: `/drawings/${at(id)}`, method: 'DELETE' }),
+    },
+    phone: {
+      /** The code from <button open-type="getPhoneNumber">'s event (e.detail.code). */
+      bind: (code: string) =>
+        request<{ phone: MaskedPhone }>({ path: '/phone', method: 'POST', data: { code } }),
+      /** The old getPhoneNumber event's encryptedData and iv. */
+      bindEncrypted: (encryptedData: string, iv: string) =>
+        request<{ phone: MaskedPhone }>({ path: '/phone', method: 'POST', data: { encryptedData, iv } }),
+      get: () => request<{ phone: OwnPhone }>({ path: '/phone' }),
+      remove: () => request<{ deleted: true }>({ path: '/phone', method: 'DELETE' }),
     },
     videos: {
       list: (query?: ListQuery) =>

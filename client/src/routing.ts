@@ -9,6 +9,7 @@ const PREFIXES: ReadonlyArray<[string, FunctionName]> = [
   ['/auth', 'auth'],
   ['/logout', 'auth'],
   ['/profile', 'auth'],
+  ['/phone', 'auth'],
   ['/album', 'album-sign-upload'],
   ['/drawings', 'draw-save'],
   ['/videos', 'comments'],

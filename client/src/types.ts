@@ -9,6 +9,8 @@ export type {
   ImageType,
   ListQuery,
   LoginResult as LoginData,
+  MaskedPhone,
+  OwnPhone,
   Page,
   PostedComment,
   StsCredentials,

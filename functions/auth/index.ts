@@ -1,6 +1,21 @@
-// auth: checks and refreshes a session (POST /auth), ends it (POST /logout), and updates the
-// user's nickname and avatar (POST /profile).
-import { createFunction, logout, profileBody, route, updateProfile } from '@weapp-scf/layer';
+// auth: checks and refreshes a session (POST /auth), ends it (POST /logout), updates the user's
+// nickname and avatar (POST /profile), and binds, reads and removes their phone number (/phone).
+import {
+  type App,
+  bindPhone,
+  createFunction,
+  logout,
+  phoneBody,
+  profileBody,
+  readPhone,
+  removePhone,
+  route,
+  updateProfile,
+  warmPhone,
+} from '@weapp-scf/layer';
+
+/** MongoDB (driver, connection, users' index) made ready while the session is checked. */
+const warm = (app: App) => warmPhone(app.phone);
 
 export const { main_handler, routes } = createFunction('auth', [
   route({
@@ -28,5 +43,27 @@ export const { main_handler, routes } = createFunction('auth', [
     run: async ({ session, body, app }) => ({
       data: { user: await updateProfile(app.profile, session, body) },
     }),
+  }),
+  route({
+    method: 'POST',
+    path: '/phone',
+    auth: 'session',
+    warm,
+    body: phoneBody,
+    run: async ({ session, body, app }) => ({ data: await bindPhone(app.phone, session, body) }),
+  }),
+  route({
+    method: 'GET',
+    path: '/phone',
+    auth: 'session',
+    warm,
+    run: async ({ session, app }) => ({ data: await readPhone(app.phone, session) }),
+  }),
+  route({
+    method: 'DELETE',
+    path: '/phone',
+    auth: 'session',
+    warm,
+    run: async ({ session, app }) => ({ data: await removePhone(app.phone, session) }),
   }),
 ]);

@@ -55,6 +55,7 @@ export {
   saveDrawing,
   warmDrawings,
 } from '../../lib/features/drawings/drawings.js';
+export { bindPhone, phoneBody, readPhone, removePhone, warmPhone } from '../../lib/features/phone/phone.js';
 export { ConfigError, loadConfig } from '../../lib/platform/config/index.js';
 export * from '../../lib/platform/errors.js';
 export type { HttpRequest, ScfContext, ScfHttpResult } from '../../lib/platform/http/event.js';

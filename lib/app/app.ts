@@ -13,6 +13,7 @@ import { sampleCatalogue } from '../features/comments/sample-catalogue.js';
 import type { DrawingDeps } from '../features/drawings/drawings.js';
 import { GAME_LIMITS } from '../features/game/limits.js';
 import type { GameOptions } from '../features/game/server.js';
+import { PHONE_BINDS_PER_MINUTE, type PhoneDeps } from '../features/phone/phone.js';
 import { SettableClock } from '../platform/clock.js';
 import type { Config } from '../platform/config/index.js';
 import type { CredentialSource } from '../platform/http/route.js';
@@ -20,6 +21,7 @@ import type { VideoStore } from '../stores/video/store.js';
 import { openConnections } from './connections.js';
 import { buildIntegrations, type EmbeddedParts } from './integrations.js';
 import { Lifetime } from './lifetime.js';
+import { phoneKeyOf } from './phone-key.js';
 import { buildStores } from './stores.js';
 
 export type { EmbeddedParts };
@@ -39,6 +41,7 @@ export interface App {
   profile: ProfileDeps;
   album: AlbumDeps;
   drawings: DrawingDeps;
+  phone: PhoneDeps;
   comments: CommentDeps;
   videos: VideoStore;
   game: Omit<GameOptions, 'authenticate'>;
@@ -91,6 +94,14 @@ export function createApp(config: Config, embedded?: EmbeddedParts): App {
       sts: outside.sts,
     },
     drawings: { drawings: stores.drawings, clock },
+    phone: {
+      users,
+      numbers: outside.phones,
+      bindLimiter: stores.limiter('phone-bind', PHONE_BINDS_PER_MINUTE),
+      key: phoneKeyOf(config),
+      apps: config,
+      clock,
+    },
     comments: {
       videos: stores.videos,
       comments: stores.comments,

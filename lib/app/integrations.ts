@@ -8,6 +8,7 @@ import {
   noContentCheck,
   WechatContentChecker,
 } from '../integrations/wechat/content-check.js';
+import { type PhoneNumbers, WechatPhoneNumbers } from '../integrations/wechat/phone.js';
 import type { Clock } from '../platform/clock.js';
 import type { Config } from '../platform/config/index.js';
 import { CosPresigner } from '../platform/cos/presign.js';
@@ -21,11 +22,13 @@ import type { TokenStore } from '../stores/token/store.js';
 /** What runs in place of WeChat and COS on a developer's machine; provided by dev/, never on SCF. */
 export interface EmbeddedParts {
   wechat(config: Config): CodeExchange;
+  phones(config: Config): PhoneNumbers;
   objects(config: Config): ObjectStore;
 }
 
 export interface Integrations {
   wechat: CodeExchange;
+  phones: PhoneNumbers;
   contentCheck: ContentChecker;
   objects: ObjectStore;
   sts: { client: StsClient; bucket: string; region: string } | undefined;
@@ -43,6 +46,9 @@ export function buildIntegrations(
     wechat: config.wechatStub
       ? (embedded?.wechat(config) ?? notConfigured.wechat)
       : new HttpCodeExchange(config.wxApiBase),
+    phones: config.wechatStub
+      ? (embedded?.phones(config) ?? notConfigured.phones)
+      : new WechatPhoneNumbers(config.wxApiBase, accessTokens),
     contentCheck: config.contentCheck
       ? new WechatContentChecker(config.wxApiBase, accessTokens)
       : noContentCheck,
@@ -58,6 +64,7 @@ const notConfigured = (() => {
   const bucket = fail('the album bucket: set COS_BUCKET and COS_REGION');
   return {
     wechat: { exchangeCode: async () => fail('WeChat: set WX_APPID and WX_SECRET')() } as CodeExchange,
+    phones: { fetch: async () => fail('WeChat: set WX_APPID and WX_SECRET')() } as PhoneNumbers,
     objects: {
       presignPost: bucket,
       presignPut: bucket,

@@ -48,8 +48,8 @@ export class UnknownAppError extends HttpError {
 }
 
 export class InvalidCodeError extends HttpError {
-  constructor() {
-    super('ERR_INVALID_CODE', 'WeChat rejected the login code; call wx.login again');
+  constructor(message = 'WeChat rejected the login code; call wx.login again') {
+    super('ERR_INVALID_CODE', message);
   }
 }
 
@@ -62,6 +62,13 @@ export class UserBlockedError extends HttpError {
 export class SessionKeyExchangeFailedError extends HttpError {
   constructor(message = 'could not exchange the login code with WeChat') {
     super('ERR_SESSION_KEY_EXCHANGE_FAILED', message);
+  }
+}
+
+/** WeChat answered a server API call (other than the login exchange) with an error, or not in time. */
+export class WechatFailedError extends HttpError {
+  constructor(message = 'WeChat did not answer the request; try again shortly') {
+    super('ERR_WECHAT_FAILED', message);
   }
 }
 

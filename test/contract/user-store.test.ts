@@ -59,6 +59,26 @@ describe.each(implementations)('UserStore (%s)', (_name, make) => {
     expect((await store.get('wxa', id))?.appId).toBe('wxa');
   });
 
+  it("keeps a user's phone apart from their profile: set, read, replace, remove; refused for an unknown user", async () => {
+    const store = make();
+    const id = openId();
+    await store.upsertOnLogin({ appId: 'wxa', openId: id, now: at(1) });
+    expect(await store.getPhone('wxa', id)).toBeNull();
+    const phone = { sealed: 'v1.a.b.c', masked: '138****1234', countryCode: '86', boundAt: at(2) };
+    expect(await store.setPhone('wxa', id, phone, at(2))).toBe(true);
+    expect(await store.getPhone('wxa', id)).toEqual(phone);
+    expect(await store.getPhone('wxa', openId())).toBeNull();
+    // The profile never carries it.
+    expect(await store.get('wxa', id)).not.toHaveProperty('phone');
+    expect(await store.upsertOnLogin({ appId: 'wxa', openId: id, now: at(2) })).not.toHaveProperty('phone');
+    const next = { ...phone, sealed: 'v1.d.e.f', masked: '139****0000', boundAt: at(3) };
+    await store.setPhone('wxa', id, next, at(3));
+    expect(await store.getPhone('wxa', id)).toEqual(next);
+    expect(await store.setPhone('wxa', id, null, at(4))).toBe(true);
+    expect(await store.getPhone('wxa', id)).toBeNull();
+    expect(await store.setPhone('wxa', openId(), phone, at(4))).toBe(false);
+  });
+
   it('updates the profile of an existing user and returns null for an unknown one', async () => {
     const store = make();
     const id = openId();

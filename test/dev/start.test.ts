@@ -85,6 +85,23 @@ it('serves login, auth and logout with the dev WeChat stub', async () => {
   expect((await post('/auth', undefined, headers)).json.error).toBe('ERR_INVALID_SESSION');
 });
 
+it('binds, reads and removes a phone number with the dev WeChat stub (a key of the process)', async () => {
+  const { uuid, skey } = (await post('/login', { code: 'phone-owner' })).json.data;
+  const headers = { 'X-WX-Id': uuid, 'X-WX-Skey': skey };
+  const bound = await post('/phone', { code: 'my-phone' }, headers);
+  expect(bound.json.data.phone).toEqual({
+    masked: expect.stringMatching(/^138\*{4}\d{4}$/),
+    countryCode: '86',
+  });
+  const own = await fetch(`${base}/phone`, { headers });
+  const { phone } = (await own.json()).data;
+  expect(phone.purePhoneNumber).toMatch(/^138\d{8}$/);
+  expect(phone.purePhoneNumber.slice(-4)).toBe(bound.json.data.phone.masked.slice(-4));
+  expect((await post('/phone', { code: 'invalid' }, headers)).json.error).toBe('ERR_INVALID_CODE');
+  expect((await fetch(`${base}/phone`, { method: 'DELETE', headers })).status).toBe(200);
+  expect((await fetch(`${base}/phone`, { headers })).status).toBe(404);
+});
+
 it('answers the contract 404 and 405 for paths no function serves', async () => {
   expect((await fetch(`${base}/nowhere`)).status).toBe(404);
   const wrongMethod = await fetch(`${base}/auth`);

@@ -7,6 +7,9 @@
 // POST /wxa/msg_sec_check (scene 1 profile, 2 comment, ...) judges by the content: "RISKY" -> risky, "REVIEW" -> review,
 // "ERRCODE" -> errcode 87014, "STALL" -> answers after 5 s, otherwise pass; an unknown or
 // revoked token gets errcode 40001.
+// POST /wxa/business/getuserphonenumber {code} answers phone_info for the code (phoneFor(code)):
+// "phone-invalid" -> 40029, "phone-error" -> -1, "phone-stall" -> answers after 5 s,
+// "phone-other-app" -> a watermark of another mini program; a bad token gets 40001.
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { rememberSecret } from './secrets.js';
@@ -34,6 +37,9 @@ export interface FakeWechat {
   /** The next exchange of `code` hands out `sessionKey`, so a test can sign user data up front. */
   presetSessionKey(code: string, sessionKey: string): void;
   openIdFor(code: string): string;
+  /** The number getuserphonenumber gives for a code ("139" and 8 digits of a hash of it). */
+  phoneFor(code: string): string;
+  phoneCalls: number;
   close(): Promise<void>;
 }
 
@@ -50,6 +56,8 @@ export async function startFakeWechat(appId = 'wx0123456789abcdef'): Promise<Fak
   const openIdFor = (code: string) =>
     `o${createHash('sha256').update(code.split('~')[0]!).digest('base64url').slice(0, 27)}`;
   const preset = new Map<string, string>();
+  const phoneFor = (code: string) =>
+    `139${(Number.parseInt(createHash('sha256').update(`phone:${code}`).digest('hex').slice(0, 10), 16) % 1e8).toString().padStart(8, '0')}`;
   const timers = new Set<NodeJS.Timeout>();
   const fake = {
     calls: 0,
@@ -57,6 +65,7 @@ export async function startFakeWechat(appId = 'wx0123456789abcdef'): Promise<Fak
     checkCalls: 0,
     checkScenes: [],
     stallLogins: false,
+    phoneCalls: 0,
   } as unknown as FakeWechat;
   const tokens = new Map<string, string>();
   let tokenSerial = 0;
@@ -136,6 +145,37 @@ export async function startFakeWechat(appId = 'wx0123456789abcdef'): Promise<Fak
       });
       return;
     }
+    if (url.pathname === '/wxa/business/getuserphonenumber') {
+      fake.phoneCalls++;
+      void readJson(req).then((body) => {
+        const token = url.searchParams.get('access_token');
+        const appOfToken = [...tokens.entries()].find(([, t]) => t === token)?.[0];
+        if (!appOfToken) return send({ errcode: 40001, errmsg: 'invalid credential' });
+        const code = String(body.code ?? '');
+        if (code === 'phone-stall') {
+          const t = setTimeout(() => send({ errcode: -1, errmsg: 'late' }), 5000);
+          timers.add(t);
+          return;
+        }
+        if (code === 'phone-invalid' || !code) return send({ errcode: 40029, errmsg: 'invalid code' });
+        if (code === 'phone-error') return send({ errcode: -1, errmsg: 'system error' });
+        const pure = phoneFor(code);
+        send({
+          errcode: 0,
+          errmsg: 'ok',
+          phone_info: {
+            phoneNumber: pure,
+            purePhoneNumber: pure,
+            countryCode: '86',
+            watermark: {
+              timestamp: Math.floor(Date.now() / 1000),
+              appid: code === 'phone-other-app' ? 'wxotherapp00000000' : appOfToken,
+            },
+          },
+        });
+      });
+      return;
+    }
     if (url.pathname !== '/sns/jscode2session') return send({ errcode: 40066, errmsg: 'invalid url' });
     const q = url.searchParams;
     const appSecret = apps.get(q.get('appid') ?? '');
@@ -183,6 +223,7 @@ export async function startFakeWechat(appId = 'wx0123456789abcdef'): Promise<Fak
       preset.set(code, sessionKey);
     },
     openIdFor,
+    phoneFor,
     close: () =>
       new Promise<void>((resolve) => {
         for (const t of timers) clearTimeout(t);

@@ -16,6 +16,9 @@ export interface AuthContext {
   openId: string;
   user: UserView;
   expiresAt: Date;
+  /** The session's WeChat session_key, for decrypting the old encryptedData forms. A function, so
+   * that no serialisation of a session (a log line, a response) can carry it. */
+  sessionKey?: () => string;
 }
 
 export interface OpenedSession {
@@ -66,6 +69,7 @@ export class SessionService {
       openId: record.openId,
       user: record.user,
       expiresAt: new Date(expiresAt(record)),
+      sessionKey: () => record.sessionKey,
     };
   }
 

@@ -83,6 +83,14 @@ export const envSchema = z.object({
     .regex(/^[a-z]+-[a-z]+(-\d+)?$/, 'must be a region such as ap-guangzhou')
     .optional(),
   COS_PUBLIC_BASE: urlWith(['https:', 'http:']).optional(),
+  /** AES-256-GCM key for phone numbers at rest: 32 bytes, base64. */
+  PHONE_KEY: z
+    .string()
+    .refine(
+      (v) => /^[A-Za-z0-9+/]{43}=$/.test(v) && Buffer.from(v, 'base64').length === 32,
+      'must be 32 bytes of base64',
+    )
+    .optional(),
   STS_ENDPOINT: urlWith(['https:', 'http:']).default('https://sts.tencentcloudapi.com'),
   TENCENTCLOUD_SECRETID: z.string().optional(),
   TENCENTCLOUD_SECRETKEY: z.string().optional(),

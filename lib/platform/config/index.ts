@@ -73,5 +73,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     game: { gameTimeMs: e.GAME_TIME_MS, robotWaitMs: e.GAME_ROBOT_WAIT_MS, pauseMs: e.GAME_PAUSE_MS },
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     localBucketDir: e.LOCAL_BUCKET_DIR,
+    phoneKey: e.PHONE_KEY ? Buffer.from(e.PHONE_KEY, 'base64') : undefined,
   };
 }

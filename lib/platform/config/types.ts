@@ -61,4 +61,7 @@ export interface Config {
   /** Where the dev server is reached from clients; the local bucket's URLs start here. */
   publicUrl: string;
   localBucketDir: string;
+  /** Phone numbers at rest (PHONE_KEY); without it /phone answers 503 on SCF, and locally uses a
+   * key of the process (numbers stored then are unreadable after a restart). */
+  phoneKey: Buffer | undefined;
 }

@@ -3,6 +3,7 @@ import {
   definedOnly,
   type LoginUpsert,
   type ProfilePatch,
+  type StoredPhone,
   type UserRecord,
   type UserStore,
 } from './store.js';
@@ -12,6 +13,7 @@ export class MemoryUserStore implements UserStore {
   async ensureIndexes(): Promise<void> {}
 
   private readonly users = new Map<string, UserRecord>();
+  private readonly phones = new Map<string, StoredPhone>();
 
   async upsertOnLogin({ appId, openId, unionId, profile, now }: LoginUpsert): Promise<UserRecord> {
     const key = userKey(appId, openId);
@@ -48,6 +50,21 @@ export class MemoryUserStore implements UserStore {
     const user = { ...existing, ...definedOnly(patch), updatedAt: now };
     this.users.set(key, user);
     return structuredClone(user);
+  }
+
+  async setPhone(appId: string, openId: string, phone: StoredPhone | null, now: Date): Promise<boolean> {
+    const key = userKey(appId, openId);
+    const existing = this.users.get(key);
+    if (!existing) return false;
+    if (phone) this.phones.set(key, structuredClone(phone));
+    else this.phones.delete(key);
+    this.users.set(key, { ...existing, updatedAt: now });
+    return true;
+  }
+
+  async getPhone(appId: string, openId: string): Promise<StoredPhone | null> {
+    const phone = this.phones.get(userKey(appId, openId));
+    return phone ? structuredClone(phone) : null;
   }
 }
 

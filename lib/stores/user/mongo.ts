@@ -1,6 +1,6 @@
 // MongoDB UserStore: collection `users`, unique on (appId, openId). Queries are built only from
 // values the server produced or validated (config appIds, WeChat openIds, schema-checked fields).
-import type { Collection } from 'mongodb';
+import type { Collection, WithId } from 'mongodb';
 import {
   type DbProvider,
   isDuplicateKey,
@@ -12,11 +12,13 @@ import {
   definedOnly,
   type LoginUpsert,
   type ProfilePatch,
+  type StoredPhone,
   type UserRecord,
   type UserStore,
 } from './store.js';
 
-type UserDoc = UserRecord;
+/** The stored document: the user, and their sealed phone when they bound one. */
+type UserDoc = UserRecord & { phone?: StoredPhone };
 
 export class MongoUserStore implements UserStore {
   private readonly users: () => Promise<Collection<UserDoc>>;
@@ -54,14 +56,14 @@ export class MongoUserStore implements UserStore {
       }
     });
     if (!doc) throw new Error('upsert returned no document');
-    return withoutMongoId(doc);
+    return userOf(doc);
   }
 
   async get(appId: string, openId: string): Promise<UserRecord | null> {
     assertIds(appId, openId);
     const users = await this.users();
     const doc = await withMongo(() => users.findOne({ appId, openId }));
-    return doc && withoutMongoId(doc);
+    return doc && userOf(doc);
   }
 
   async updateProfile(
@@ -79,8 +81,31 @@ export class MongoUserStore implements UserStore {
         { returnDocument: 'after' },
       ),
     );
-    return doc && withoutMongoId(doc);
+    return doc && userOf(doc);
   }
+
+  async setPhone(appId: string, openId: string, phone: StoredPhone | null, now: Date): Promise<boolean> {
+    assertIds(appId, openId);
+    const users = await this.users();
+    const update = phone
+      ? { $set: { phone, updatedAt: now } }
+      : { $unset: { phone: '' as const }, $set: { updatedAt: now } };
+    const result = await withMongo(() => users.updateOne({ appId, openId }, update));
+    return result.matchedCount === 1;
+  }
+
+  async getPhone(appId: string, openId: string): Promise<StoredPhone | null> {
+    assertIds(appId, openId);
+    const users = await this.users();
+    const doc = await withMongo(() => users.findOne({ appId, openId }, { projection: { phone: 1 } }));
+    return doc?.phone ?? null;
+  }
+}
+
+/** The user without MongoDB's _id or the sealed phone (getPhone is the only way to it). */
+function userOf(doc: WithId<UserDoc>): UserRecord {
+  const { phone: _phone, ...user } = withoutMongoId(doc);
+  return user;
 }
 
 function assertIds(appId: unknown, openId: unknown): void {

@@ -24,6 +24,14 @@ export interface LoginUpsert {
   now: Date;
 }
 
+/** A user's phone number as stored: sealed (lib/features/phone/cipher.ts), with what may be shown. */
+export interface StoredPhone {
+  sealed: string;
+  masked: string;
+  countryCode: string;
+  boundAt: Date;
+}
+
 export interface ProfilePatch {
   nickName?: string | undefined;
   avatarUrl?: string | undefined;
@@ -36,6 +44,9 @@ export interface UserStore {
   upsertOnLogin(input: LoginUpsert): Promise<UserRecord>;
   get(appId: string, openId: string): Promise<UserRecord | null>;
   updateProfile(appId: string, openId: string, patch: ProfilePatch, now: Date): Promise<UserRecord | null>;
+  /** Sets (or with null removes) the user's phone; false when there is no such user. */
+  setPhone(appId: string, openId: string, phone: StoredPhone | null, now: Date): Promise<boolean>;
+  getPhone(appId: string, openId: string): Promise<StoredPhone | null>;
 }
 
 export function definedOnly<T extends object>(value: T): Partial<T> {

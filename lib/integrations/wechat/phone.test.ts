@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { readPhoneInfo } from './phone.js';
+
+describe('readPhoneInfo', () => {
+  const info = { phoneNumber: '13800001234', purePhoneNumber: '13800001234', countryCode: '86' };
+
+  it('takes a number made for this mini program', () => {
+    expect(readPhoneInfo({ ...info, watermark: { appid: 'wxa' } }, 'wxa')).toEqual(info);
+  });
+
+  it("refuses another mini program's, a missing watermark, and anything that is not a number", () => {
+    expect(readPhoneInfo({ ...info, watermark: { appid: 'wxb' } }, 'wxa')).toBeNull();
+    expect(readPhoneInfo(info, 'wxa')).toBeNull();
+    for (const pure of ['', '12', '138-0000', '1'.repeat(21), 13800001234])
+      expect(
+        readPhoneInfo({ ...info, purePhoneNumber: pure, watermark: { appid: 'wxa' } }, 'wxa'),
+      ).toBeNull();
+    expect(readPhoneInfo(null, 'wxa')).toBeNull();
+    expect(readPhoneInfo('13800001234', 'wxa')).toBeNull();
+  });
+
+  it('defaults the country code to 86 when WeChat leaves it out or sends junk', () => {
+    expect(
+      readPhoneInfo(
+        { purePhoneNumber: '13800001234', countryCode: '+x', watermark: { appid: 'wxa' } },
+        'wxa',
+      ),
+    ).toEqual({
+      ...info,
+      countryCode: '86',
+    });
+  });
+});
