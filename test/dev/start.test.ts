@@ -94,7 +94,7 @@ it('binds, reads and removes a phone number with the dev WeChat stub (a key of t
     countryCode: '86',
   });
   const own = await fetch(`${base}/phone`, { headers });
-  const { phone } = (await own.json()).data;
+  const { phone } = ((await own.json()) as { data: { phone: { purePhoneNumber: string } } }).data;
   expect(phone.purePhoneNumber).toMatch(/^138\d{8}$/);
   expect(phone.purePhoneNumber.slice(-4)).toBe(bound.json.data.phone.masked.slice(-4));
   expect((await post('/phone', { code: 'invalid' }, headers)).json.error).toBe('ERR_INVALID_CODE');
