@@ -94,7 +94,8 @@ export interface Video {
   createdAt: string;
 }
 
-export type CommentStatus = 'visible' | 'review';
+/** visible: everyone; review: its author only (WeChat's check said review); hidden: nobody (a moderator). */
+export type CommentStatus = 'visible' | 'review' | 'hidden';
 
 export interface Comment {
   id: string;

@@ -10,6 +10,7 @@ export const FUNCTION_VARIABLES = [
   'WX_APPID',
   'WX_SECRET',
   'WX_APPS',
+  'WX_ADMINS',
   'WX_API_BASE',
   'WX_CONTENT_CHECK',
   'REDIS_URL',

@@ -4,6 +4,7 @@
 import { sampleCatalogue } from '../lib/features/comments/sample-catalogue.js';
 import { ConfigError, loadConfig } from '../lib/platform/config/index.js';
 import { MongoConnection } from '../lib/platform/mongo/connection.js';
+import { MongoAuditStore } from '../lib/stores/audit/mongo.js';
 import { MongoCommentStore } from '../lib/stores/comment/mongo.js';
 import { MongoDrawingStore } from '../lib/stores/drawing/mongo.js';
 import { MongoUserStore } from '../lib/stores/user/mongo.js';
@@ -30,6 +31,7 @@ export async function migrate(env: NodeJS.ProcessEnv, out: (line: string) => voi
       drawings: new MongoDrawingStore(connection.db),
       videos,
       comments: new MongoCommentStore(connection.db),
+      audit: new MongoAuditStore(connection.db),
     })) {
       await store.ensureIndexes();
       out(`${config.mongoDb}.${name}: indexes in place`);

@@ -13,6 +13,7 @@ const PREFIXES: ReadonlyArray<[string, FunctionName]> = [
   ['/album', 'album-sign-upload'],
   ['/drawings', 'draw-save'],
   ['/videos', 'comments'],
+  ['/admin', 'comments'],
   ['/game', 'game'],
 ];
 

@@ -1,16 +1,21 @@
 // comments: the trailer catalogue and its comments. Anyone may read; logged-in users post
-// (moderated by WeChat) and delete their own.
+// (moderated by WeChat) and delete their own. Moderators act on any comment under /admin (404 for
+// everyone else; the use cases check their input after that).
 import {
   type App,
   commentBody,
   commentParams,
   createFunction,
   deleteComment,
+  listAudit,
   listComments,
+  listCommentsFor,
   listQuery,
   listVideos,
   postComment,
+  removeComment,
   route,
+  setCommentStatus,
   videoParams,
   warmComments,
 } from '@weapp-scf/layer';
@@ -60,5 +65,38 @@ export const { main_handler, routes } = createFunction('comments', [
       await deleteComment(app.comments, params.vid, params.id, session);
       return { data: { deleted: true } };
     },
+  }),
+  route({
+    method: 'GET',
+    path: '/admin/comments',
+    auth: 'optional',
+    run: async ({ app, session, request }) => ({
+      data: await listCommentsFor(app.admin, session, request.query),
+    }),
+  }),
+  // PATCH as named; PUT too, since wx.request cannot send PATCH.
+  ...(['PATCH', 'PUT'] as const).map((method) =>
+    route({
+      method,
+      path: '/admin/comments/{id}',
+      auth: 'optional',
+      run: async ({ app, session, params, body }) => ({
+        data: await setCommentStatus(app.admin, session, (params as { id?: unknown }).id, body),
+      }),
+    }),
+  ),
+  route({
+    method: 'DELETE',
+    path: '/admin/comments/{id}',
+    auth: 'optional',
+    run: async ({ app, session, params }) => ({
+      data: await removeComment(app.admin, session, (params as { id?: unknown }).id),
+    }),
+  }),
+  route({
+    method: 'GET',
+    path: '/admin/audit',
+    auth: 'optional',
+    run: async ({ app, session, request }) => ({ data: await listAudit(app.admin, session, request.query) }),
   }),
 ]);

@@ -12,6 +12,12 @@ import { type Route, routesFor } from '../../lib/platform/http/route.js';
 
 export { z } from 'zod';
 export type { App } from '../../lib/app/app.js';
+export {
+  listAudit,
+  listCommentsFor,
+  removeComment,
+  setCommentStatus,
+} from '../../lib/features/admin/admin.js';
 export { temporaryCredentials } from '../../lib/features/album/credentials.js';
 export { deleteImage, listImages, nameParams } from '../../lib/features/album/images.js';
 export { signUpload, uploadBody } from '../../lib/features/album/uploads.js';
@@ -75,9 +81,15 @@ export function createFunction(name: string, routes: readonly Route<App, AuthCon
   });
 }
 
-/** Authenticates a request in process (no HTTP hop): ERR_INVALID_SESSION / ERR_SESSION_EXPIRED otherwise. */
-export function requireSession(request: HttpRequest, body?: unknown): Promise<AuthContext> {
-  return getApp().authenticate({ headers: request.headers, query: request.query, body });
+/** Authenticates a request in process (no HTTP hop): ERR_INVALID_SESSION / ERR_SESSION_EXPIRED otherwise.
+ * The session's WeChat session_key stays inside the layer. */
+export async function requireSession(request: HttpRequest, body?: unknown): Promise<AuthContext> {
+  const { sessionKey: _sessionKey, ...session } = await getApp().authenticate({
+    headers: request.headers,
+    query: request.query,
+    body,
+  });
+  return session;
 }
 
 /** Puts the game on a Node HTTP server (the game web function, the dev server). Every part is read

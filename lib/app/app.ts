@@ -1,6 +1,7 @@
 // The composition root: builds every concern from config, hands each use case the narrow
 // dependencies it declares, and owns every connection's lifetime. One App per container.
 
+import type { AdminDeps } from '../features/admin/admin.js';
 import type { AlbumDeps } from '../features/album/deps.js';
 import { isOwnAlbumKey } from '../features/album/owner.js';
 import { authenticate, revokeCode } from '../features/auth/authenticate.js';
@@ -43,6 +44,7 @@ export interface App {
   drawings: DrawingDeps;
   phone: PhoneDeps;
   comments: CommentDeps;
+  admin: AdminDeps;
   videos: VideoStore;
   game: Omit<GameOptions, 'authenticate'>;
   /** Closes every connection the app opened. */
@@ -111,6 +113,7 @@ export function createApp(config: Config, embedded?: EmbeddedParts): App {
       apps: config,
       clock,
     },
+    admin: { comments: stores.comments, audit: stores.audit, apps: config, clock },
     videos: stores.videos,
     game: {
       store: () => stores.game,

@@ -1,6 +1,9 @@
 // Each store from its connection, or its embedded implementation when the service is not
 // configured (local runs only; config refuses that on SCF).
 import type { Clock } from '../platform/clock.js';
+import { MemoryAuditStore } from '../stores/audit/memory.js';
+import { MongoAuditStore } from '../stores/audit/mongo.js';
+import type { AuditStore } from '../stores/audit/store.js';
 import { MemoryCodeSessionStore } from '../stores/code-session/memory.js';
 import { RedisCodeSessionStore } from '../stores/code-session/redis.js';
 import type { CodeSessionStore } from '../stores/code-session/store.js';
@@ -40,6 +43,7 @@ export interface Stores {
   drawings: DrawingStore;
   videos: VideoStore;
   comments: CommentStore;
+  audit: AuditStore;
   limiter(name: string, pointsPerMinute: number): RateLimiter;
 }
 
@@ -59,6 +63,7 @@ export function buildStores({ redis, mongo }: Connections, clock: Clock, lifetim
     drawings: db ? new MongoDrawingStore(db) : new MemoryDrawingStore(),
     videos: db ? new MongoVideoStore(db) : new MemoryVideoStore(),
     comments: db ? new MongoCommentStore(db) : new MemoryCommentStore(),
+    audit: db ? new MongoAuditStore(db) : new MemoryAuditStore(),
     limiter: (name, points) => {
       const limit = { name, points, durationSeconds: 60 };
       return redis ? redisRateLimiter(limit, redis.client, redis.prefix) : memoryRateLimiter(limit);

@@ -5,11 +5,13 @@ import { type AppConfig, ConfigError } from './types.js';
 
 const DAY_MS = 86_400_000;
 
-export function readApps(appId?: string, secret?: string, json?: string): AppConfig[] {
+export function readApps(appId?: string, secret?: string, json?: string, admins?: string): AppConfig[] {
   const apps: AppConfig[] = [];
   if (appId && !secret) throw new ConfigError('WX_SECRET is required when WX_APPID is set');
   if (secret && !appId) throw new ConfigError('WX_APPID is required when WX_SECRET is set');
-  if (appId && secret) apps.push(app({ appId, secret }));
+  if (admins && !appId)
+    throw new ConfigError('WX_ADMINS names moderators of WX_APPID; in WX_APPS use "admins"');
+  if (appId && secret) apps.push(app({ appId, secret, admins: admins?.split(',') }));
   if (json) {
     let raw: unknown;
     try {
@@ -42,6 +44,7 @@ export function app(entry: {
   loginDurationSeconds?: number | undefined;
   sessionDurationSeconds?: number | undefined;
   legacyId?: number | undefined;
+  admins?: string[] | undefined;
 }): AppConfig {
   return {
     appId: entry.appId,
@@ -52,5 +55,6 @@ export function app(entry: {
         : (entry.loginDurationDays ?? 30) * DAY_MS,
     sessionDurationMs: (entry.sessionDurationSeconds ?? 30 * 86_400) * 1000,
     ...(entry.legacyId !== undefined ? { legacyId: entry.legacyId } : {}),
+    admins: [...new Set(entry.admins ?? [])],
   };
 }

@@ -2,6 +2,8 @@
 import { z } from 'zod';
 
 export const appIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1..64 of [A-Za-z0-9_-]');
+/** An openId as WeChat issues them (28 characters of base64url in practice; 1..64 accepted). */
+export const openIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an openId');
 export const appEntry = z
   .object({
     appId: appIdSchema,
@@ -23,6 +25,8 @@ export const appEntry = z
       .optional(),
     /** The numeric app key an old wxapp (Django wafer) client sends as `app_id`. */
     legacyId: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+    /** The openIds of this mini program's moderators (the /admin routes). */
+    admins: z.array(openIdSchema).max(100).optional(),
   })
   .strict();
 
@@ -46,6 +50,11 @@ export const envSchema = z.object({
   WX_APPID: appIdSchema.optional(),
   WX_SECRET: z.string().min(1).optional(),
   WX_APPS: z.string().optional(),
+  /** Moderators of the WX_APPID app: openIds, comma-separated. */
+  WX_ADMINS: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}(,[A-Za-z0-9_-]{1,64}){0,99}$/, 'must be openIds, comma-separated')
+    .optional(),
   WX_API_BASE: urlWith(['https:', 'http:']).default('https://api.weixin.qq.com'),
   REDIS_URL: urlWith(['redis:', 'rediss:']).optional(),
   /** A Redis Cluster (TencentDB for Redis cluster edition): host:port of its nodes, comma-separated. */

@@ -28,7 +28,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(
       'REDIS_READ_FROM=replica needs REDIS_CLUSTER_NODES (behind a proxy, replica reads are its own setting)',
     );
-  const apps = readApps(e.WX_APPID, e.WX_SECRET, e.WX_APPS);
+  const apps = readApps(e.WX_APPID, e.WX_SECRET, e.WX_APPS, e.WX_ADMINS);
   const wechatStub = apps.length === 0;
 
   if (onScf) {

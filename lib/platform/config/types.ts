@@ -14,6 +14,8 @@ export interface AppConfig {
   sessionDurationMs: number;
   /** The numeric app key old wxapp clients send as app_id. */
   legacyId?: number;
+  /** The openIds of its moderators (WX_APPS[].admins, or WX_ADMINS for WX_APPID). */
+  admins?: readonly string[];
 }
 
 export interface CosConfig {

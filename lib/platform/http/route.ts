@@ -65,7 +65,7 @@ export interface RouteSpec<
   PS extends z.ZodType,
   A extends AuthMode,
 > {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   auth: A;
   bodyLimit?: number;

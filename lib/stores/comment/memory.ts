@@ -18,13 +18,44 @@ export class MemoryCommentStore implements CommentStore {
     const { viewer } = options;
     const visible = (c: Comment) =>
       c.status === 'visible' ||
-      (viewer !== undefined && c.appId === viewer.appId && c.openId === viewer.openId);
+      (viewer !== undefined &&
+        c.status === 'review' &&
+        c.appId === viewer.appId &&
+        c.openId === viewer.openId);
     return [...this.comments.values()]
       .filter((c) => c.vid === vid && visible(c))
       .filter(isAfter(options.after))
       .sort(newestFirst)
       .slice(0, options.limit)
       .map((c) => structuredClone(c));
+  }
+
+  async listByStatus(
+    appId: string,
+    status: Comment['status'],
+    options: { limit: number; after?: Position | undefined },
+  ): Promise<Comment[]> {
+    return [...this.comments.values()]
+      .filter((c) => c.appId === appId && c.status === status)
+      .filter(isAfter(options.after))
+      .sort(newestFirst)
+      .slice(0, options.limit)
+      .map((c) => structuredClone(c));
+  }
+
+  async setStatus(appId: string, id: string, status: Comment['status']) {
+    const comment = this.comments.get(id);
+    if (!comment || comment.appId !== appId) return null;
+    const before = structuredClone(comment);
+    comment.status = status;
+    return { before, after: structuredClone(comment) };
+  }
+
+  async remove(appId: string, id: string): Promise<Comment | null> {
+    const comment = this.comments.get(id);
+    if (!comment || comment.appId !== appId) return null;
+    this.comments.delete(id);
+    return comment;
   }
 
   async delete(vid: string, id: string, owner: Owner): Promise<boolean> {

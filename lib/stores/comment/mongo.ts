@@ -19,6 +19,10 @@ export class MongoCommentStore implements CommentStore {
     this.comments = lazyCollection<Comment>(db, 'comments', async (c) => {
       await c.createIndex({ vid: 1, id: 1 }, { unique: true, name: 'vid_id_unique' });
       await c.createIndex({ vid: 1, status: 1, ...NEWEST_FIRST }, { name: 'video_status_newest_first' });
+      // The moderators' views: a status over every video, and one comment by id. Both cross the
+      // shard key (rare, admin-only queries); see the README's shard table.
+      await c.createIndex({ appId: 1, status: 1, ...NEWEST_FIRST }, { name: 'app_status_newest_first' });
+      await c.createIndex({ appId: 1, id: 1 }, { name: 'app_id' });
     });
   }
   /** Creates the collection's indexes now (npm run migrate), not on a function's first use. */
@@ -63,5 +67,40 @@ export class MongoCommentStore implements CommentStore {
       }),
     );
     return result.deletedCount === 1;
+  }
+
+  async listByStatus(
+    appId: string,
+    status: Comment['status'],
+    { limit, after }: { limit: number; after?: Position | undefined },
+  ): Promise<Comment[]> {
+    const comments = await this.comments();
+    const filter: Filter<Comment> = {
+      appId: String(appId),
+      status: String(status) as Comment['status'],
+      ...(afterFilter(after) as Filter<Comment>),
+    };
+    const docs = await withMongo(() => comments.find(filter).sort(NEWEST_FIRST).limit(limit).toArray());
+    return docs.map(withoutMongoId);
+  }
+
+  async setStatus(appId: string, id: string, status: Comment['status']) {
+    const comments = await this.comments();
+    const before = await withMongo(() =>
+      comments.findOneAndUpdate(
+        { appId: String(appId), id: String(id) },
+        { $set: { status: String(status) as Comment['status'] } },
+        { returnDocument: 'before' },
+      ),
+    );
+    if (!before) return null;
+    const previous = withoutMongoId(before);
+    return { before: previous, after: { ...previous, status } };
+  }
+
+  async remove(appId: string, id: string): Promise<Comment | null> {
+    const comments = await this.comments();
+    const doc = await withMongo(() => comments.findOneAndDelete({ appId: String(appId), id: String(id) }));
+    return doc && withoutMongoId(doc);
   }
 }

@@ -28,4 +28,18 @@ export interface CommentStore {
   ): Promise<Comment[]>;
   /** Deletes the comment only if `owner` wrote it; true when deleted. */
   delete(vid: string, id: string, owner: Owner): Promise<boolean>;
+  /** A mini program's comments in one status, over every video, newest first (the moderators'). */
+  listByStatus(
+    appId: string,
+    status: CommentStatus,
+    options: { limit: number; after?: Position | undefined },
+  ): Promise<Comment[]>;
+  /** Sets a comment's status; the comment before and after, or null when the app has no such comment. */
+  setStatus(
+    appId: string,
+    id: string,
+    status: CommentStatus,
+  ): Promise<{ before: Comment; after: Comment } | null>;
+  /** Deletes any comment of the app; the deleted comment, or null. */
+  remove(appId: string, id: string): Promise<Comment | null>;
 }

@@ -1,0 +1,164 @@
+// The moderation desk, under /admin: a mini program's moderators (WX_APPS[].admins, WX_ADMINS) list
+// comments by status (review first), show or hide one, delete any; every action is written to the
+// audit trail (who, what, when, before and after), which they can list. Everyone else gets 404 on
+// every /admin route, so nothing says the desk exists.
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { Page } from '../../../contract/wire.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Config } from '../../platform/config/index.js';
+import { InvalidInputError, NotFoundError } from '../../platform/errors.js';
+import { listQuery, pageOf, positionCursor, positionOf } from '../../platform/http/pagination.js';
+import type { AuditEntry, AuditStore } from '../../stores/audit/store.js';
+import type { Comment, CommentStore } from '../../stores/comment/store.js';
+import type { AuthContext } from '../auth/sessions.js';
+
+export interface AdminDeps {
+  comments: CommentStore;
+  audit: AuditStore;
+  apps: Pick<Config, 'apps'>;
+  clock: Clock;
+}
+
+const COMMENT_ID = /^[A-Za-z0-9_-]{16}$/;
+const AUDIT_ID = /^[A-Za-z0-9_-]{16}$/;
+
+// Checked here, after requireAdmin, not by the route: a non-moderator's malformed request must get
+// the same 404 as any other, not a 400 that says the route exists.
+const commentQuery = listQuery.extend({
+  status: z
+    .enum(['review', 'visible', 'hidden'])
+    .optional()
+    .transform((s) => s ?? 'review'),
+});
+const commentId = z.string().regex(COMMENT_ID, 'not a comment id');
+const statusBody = z.object({ status: z.enum(['visible', 'hidden']) }).strict();
+
+function parse<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  throw new InvalidInputError(`${issue.path.join('.') || where}: ${issue.message}`);
+}
+
+/** The moderator's session, or 404 for anyone else (no session or a bad one included). */
+export function requireAdmin(deps: Pick<AdminDeps, 'apps'>, session: AuthContext | undefined): AuthContext {
+  if (!session || !deps.apps.apps.get(session.appId)?.admins?.includes(session.openId))
+    throw new NotFoundError();
+  return session;
+}
+
+/** What a moderator sees of a comment: everything but nothing of the author beyond their name. */
+export interface AdminComment {
+  id: string;
+  vid: string;
+  content: string;
+  status: Comment['status'];
+  createdAt: string;
+  author: { openId: string; nickName: string; avatarUrl: string };
+}
+
+const adminView = (c: Comment): AdminComment => ({
+  id: c.id,
+  vid: c.vid,
+  content: c.content,
+  status: c.status,
+  createdAt: c.createdAt.toISOString(),
+  author: { openId: c.openId, ...c.author },
+});
+
+async function record(
+  deps: AdminDeps,
+  session: AuthContext,
+  action: string,
+  target: string,
+  before: unknown,
+  after: unknown,
+) {
+  const entry: AuditEntry = {
+    id: randomBytes(12).toString('base64url'),
+    appId: session.appId,
+    actor: session.openId,
+    action,
+    target,
+    before,
+    after,
+    createdAt: new Date(deps.clock.now()),
+  };
+  await deps.audit.add(entry);
+}
+
+export async function listCommentsFor(
+  deps: AdminDeps,
+  session: AuthContext | undefined,
+  rawQuery: unknown,
+): Promise<Page<AdminComment>> {
+  const admin = requireAdmin(deps, session);
+  const { status, ...query } = parse(commentQuery, rawQuery, 'query');
+  const after = query.cursor === undefined ? undefined : positionOf(query.cursor, COMMENT_ID);
+  const found = await deps.comments.listByStatus(admin.appId, status, { limit: query.limit + 1, after });
+  return pageOf(found, query.limit, adminView, positionCursor);
+}
+
+export async function setCommentStatus(
+  deps: AdminDeps,
+  session: AuthContext | undefined,
+  rawId: unknown,
+  body: unknown,
+): Promise<{ comment: AdminComment }> {
+  const admin = requireAdmin(deps, session);
+  const id = parse(commentId, rawId, 'id');
+  const { status } = parse(statusBody, body, 'body');
+  const changed = await deps.comments.setStatus(admin.appId, id, status);
+  if (!changed) throw new NotFoundError('no such comment');
+  await record(deps, admin, 'comment.status', `comment:${id}`, { status: changed.before.status }, { status });
+  return { comment: adminView(changed.after) };
+}
+
+export async function removeComment(
+  deps: AdminDeps,
+  session: AuthContext | undefined,
+  rawId: unknown,
+): Promise<{ deleted: true }> {
+  const admin = requireAdmin(deps, session);
+  const id = parse(commentId, rawId, 'id');
+  const removed = await deps.comments.remove(admin.appId, id);
+  if (!removed) throw new NotFoundError('no such comment');
+  await record(deps, admin, 'comment.delete', `comment:${id}`, adminView(removed), null);
+  return { deleted: true };
+}
+
+export interface AuditView {
+  id: string;
+  actor: string;
+  action: string;
+  target: string;
+  before: unknown;
+  after: unknown;
+  createdAt: string;
+}
+
+export async function listAudit(
+  deps: AdminDeps,
+  session: AuthContext | undefined,
+  rawQuery: unknown,
+): Promise<Page<AuditView>> {
+  const admin = requireAdmin(deps, session);
+  const query = parse(listQuery, rawQuery, 'query');
+  const after = query.cursor === undefined ? undefined : positionOf(query.cursor, AUDIT_ID);
+  const found = await deps.audit.list(admin.appId, { limit: query.limit + 1, after });
+  return pageOf(
+    found,
+    query.limit,
+    (e) => ({
+      id: e.id,
+      actor: e.actor,
+      action: e.action,
+      target: e.target,
+      before: e.before,
+      after: e.after,
+      createdAt: e.createdAt.toISOString(),
+    }),
+    positionCursor,
+  );
+}
