@@ -3,10 +3,12 @@
 // everyone else; the use cases check their input after that).
 import {
   type App,
+  addVideo,
   commentBody,
   commentParams,
   createFunction,
   deleteComment,
+  editVideo,
   listAudit,
   listComments,
   listCommentsFor,
@@ -14,6 +16,7 @@ import {
   listVideos,
   postComment,
   removeComment,
+  removeVideo,
   route,
   setCommentStatus,
   videoParams,
@@ -98,5 +101,29 @@ export const { main_handler, routes } = createFunction('comments', [
     path: '/admin/audit',
     auth: 'optional',
     run: async ({ app, session, request }) => ({ data: await listAudit(app.admin, session, request.query) }),
+  }),
+  route({
+    method: 'POST',
+    path: '/admin/videos',
+    auth: 'optional',
+    run: async ({ app, session, body }) => ({ status: 201, data: await addVideo(app.admin, session, body) }),
+  }),
+  ...(['PATCH', 'PUT'] as const).map((method) =>
+    route({
+      method,
+      path: '/admin/videos/{vid}',
+      auth: 'optional',
+      run: async ({ app, session, params, body }) => ({
+        data: await editVideo(app.admin, session, (params as { vid?: unknown }).vid, body),
+      }),
+    }),
+  ),
+  route({
+    method: 'DELETE',
+    path: '/admin/videos/{vid}',
+    auth: 'optional',
+    run: async ({ app, session, params }) => ({
+      data: await removeVideo(app.admin, session, (params as { vid?: unknown }).vid),
+    }),
   }),
 ]);

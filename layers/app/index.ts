@@ -18,6 +18,7 @@ export {
   removeComment,
   setCommentStatus,
 } from '../../lib/features/admin/admin.js';
+export { addVideo, editVideo, removeVideo } from '../../lib/features/admin/videos.js';
 export { temporaryCredentials } from '../../lib/features/album/credentials.js';
 export { deleteImage, listImages, nameParams } from '../../lib/features/album/images.js';
 export { signUpload, uploadBody } from '../../lib/features/album/uploads.js';

@@ -2,6 +2,7 @@
 // dependencies it declares, and owns every connection's lifetime. One App per container.
 
 import type { AdminDeps } from '../features/admin/admin.js';
+import type { CatalogueDeps } from '../features/admin/videos.js';
 import type { AlbumDeps } from '../features/album/deps.js';
 import { isOwnAlbumKey } from '../features/album/owner.js';
 import { authenticate, revokeCode } from '../features/auth/authenticate.js';
@@ -44,7 +45,7 @@ export interface App {
   drawings: DrawingDeps;
   phone: PhoneDeps;
   comments: CommentDeps;
-  admin: AdminDeps;
+  admin: AdminDeps & CatalogueDeps;
   videos: VideoStore;
   game: Omit<GameOptions, 'authenticate'>;
   /** Closes every connection the app opened. */
@@ -113,7 +114,7 @@ export function createApp(config: Config, embedded?: EmbeddedParts): App {
       apps: config,
       clock,
     },
-    admin: { comments: stores.comments, audit: stores.audit, apps: config, clock },
+    admin: { comments: stores.comments, videos: stores.videos, audit: stores.audit, apps: config, clock },
     videos: stores.videos,
     game: {
       store: () => stores.game,

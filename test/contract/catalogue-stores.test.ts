@@ -40,6 +40,19 @@ describe.each([
     expect(await store.exists('b')).toBe(true);
     expect(await store.exists('zzz')).toBe(false);
   });
+
+  it('adds a video once, edits only the fields given, and removes it', async () => {
+    const store = make();
+    expect(await store.add(video('x', 1))).toBe(true);
+    expect(await store.add({ ...video('x', 2), title: 'again' })).toBe(false);
+    const edited = await store.update('x', { title: '新标题', coverUrl: undefined });
+    expect(edited).toEqual({ before: video('x', 1), after: { ...video('x', 1), title: '新标题' } });
+    expect((await store.list({ limit: 5 }))[0]).toEqual({ ...video('x', 1), title: '新标题' });
+    expect(await store.update('nope', { title: 't' })).toBeNull();
+    expect(await store.remove('x')).toEqual({ ...video('x', 1), title: '新标题' });
+    expect(await store.remove('x')).toBeNull();
+    expect(await store.exists('x')).toBe(false);
+  });
 });
 
 const alice = { appId: 'wxa', openId: 'o-alice' };

@@ -132,4 +132,50 @@ describe('/admin', () => {
     });
     expect(Date.parse(deleted.createdAt)).toBeGreaterThanOrEqual(Date.parse(show.createdAt));
   });
+
+  it('manages the trailer catalogue: add, edit, remove, each audited; 404 to others', async () => {
+    const body = {
+      title: '新预告',
+      coverUrl: 'https://img.example.com/c.png',
+      videoUrl: 'https://v.example.com/t.mp4',
+    };
+    expect((await call('POST', '/admin/videos', alice, body)).status).toBe(404);
+    const added = await call('POST', '/admin/videos', admin, { id: 'new-trailer', ...body });
+    expect(added.status).toBe(201);
+    expect(added.body.data.video).toMatchObject({ id: 'new-trailer', ...body });
+    const list = await call('GET', '/videos', undefined, undefined, { limit: '50' });
+    expect(list.body.data.items.map((v: { id: string }) => v.id)).toContain('new-trailer');
+    expect((await call('POST', '/admin/videos', admin, { id: 'new-trailer', ...body })).body.error).toBe(
+      'ERR_INVALID_INPUT',
+    );
+    for (const bad of [
+      { ...body, videoUrl: 'http://v.example.com/t.mp4' },
+      { ...body, title: '' },
+      { ...body, extra: 1 },
+    ]) {
+      expect((await call('POST', '/admin/videos', admin, bad)).status, JSON.stringify(bad)).toBe(400);
+    }
+
+    const edited = await call('PATCH', '/admin/videos/new-trailer', admin, { title: '改名了' });
+    expect(edited.body.data.video).toMatchObject({
+      id: 'new-trailer',
+      title: '改名了',
+      videoUrl: body.videoUrl,
+    });
+    expect((await call('PUT', '/admin/videos/new-trailer', bob, { title: 'x' })).status).toBe(404);
+    expect((await call('DELETE', '/admin/videos/new-trailer', admin)).body.data).toEqual({ deleted: true });
+    expect((await call('GET', '/videos/new-trailer/comments')).status).toBe(404);
+    expect((await call('DELETE', '/admin/videos/new-trailer', admin)).status).toBe(404);
+
+    const audit = await call('GET', '/admin/audit', admin, undefined, { limit: '3' });
+    expect(audit.body.data.items.map((e: { action: string }) => e.action)).toEqual([
+      'video.remove',
+      'video.edit',
+      'video.add',
+    ]);
+    expect(audit.body.data.items[1]).toMatchObject({
+      before: { title: '新预告' },
+      after: { title: '改名了' },
+    });
+  });
 });

@@ -71,7 +71,7 @@ describe('/phone', () => {
       headers: bob.headers,
     });
     expect(JSON.stringify(list.body)).not.toContain(number);
-    expect(JSON.stringify(list.body)).not.toContain(number.slice(-4) + '"');
+    expect(JSON.stringify(list.body)).not.toContain(`${number.slice(-4)}"`);
 
     // At rest: the users collection holds no digits of it, only the sealed text and the mask.
     const raw = await mongo.db(process.env.MONGO_DB).collection('users').find({}).toArray();

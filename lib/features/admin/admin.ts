@@ -34,7 +34,7 @@ const commentQuery = listQuery.extend({
 const commentId = z.string().regex(COMMENT_ID, 'not a comment id');
 const statusBody = z.object({ status: z.enum(['visible', 'hidden']) }).strict();
 
-function parse<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
@@ -67,8 +67,9 @@ const adminView = (c: Comment): AdminComment => ({
   author: { openId: c.openId, ...c.author },
 });
 
-async function record(
-  deps: AdminDeps,
+/** Writes one moderator action to the audit trail. */
+export async function recordAction(
+  deps: Pick<AdminDeps, 'audit' | 'clock'>,
   session: AuthContext,
   action: string,
   target: string,
@@ -94,7 +95,7 @@ export async function listCommentsFor(
   rawQuery: unknown,
 ): Promise<Page<AdminComment>> {
   const admin = requireAdmin(deps, session);
-  const { status, ...query } = parse(commentQuery, rawQuery, 'query');
+  const { status, ...query } = parseInput(commentQuery, rawQuery, 'query');
   const after = query.cursor === undefined ? undefined : positionOf(query.cursor, COMMENT_ID);
   const found = await deps.comments.listByStatus(admin.appId, status, { limit: query.limit + 1, after });
   return pageOf(found, query.limit, adminView, positionCursor);
@@ -107,11 +108,18 @@ export async function setCommentStatus(
   body: unknown,
 ): Promise<{ comment: AdminComment }> {
   const admin = requireAdmin(deps, session);
-  const id = parse(commentId, rawId, 'id');
-  const { status } = parse(statusBody, body, 'body');
+  const id = parseInput(commentId, rawId, 'id');
+  const { status } = parseInput(statusBody, body, 'body');
   const changed = await deps.comments.setStatus(admin.appId, id, status);
   if (!changed) throw new NotFoundError('no such comment');
-  await record(deps, admin, 'comment.status', `comment:${id}`, { status: changed.before.status }, { status });
+  await recordAction(
+    deps,
+    admin,
+    'comment.status',
+    `comment:${id}`,
+    { status: changed.before.status },
+    { status },
+  );
   return { comment: adminView(changed.after) };
 }
 
@@ -121,10 +129,10 @@ export async function removeComment(
   rawId: unknown,
 ): Promise<{ deleted: true }> {
   const admin = requireAdmin(deps, session);
-  const id = parse(commentId, rawId, 'id');
+  const id = parseInput(commentId, rawId, 'id');
   const removed = await deps.comments.remove(admin.appId, id);
   if (!removed) throw new NotFoundError('no such comment');
-  await record(deps, admin, 'comment.delete', `comment:${id}`, adminView(removed), null);
+  await recordAction(deps, admin, 'comment.delete', `comment:${id}`, adminView(removed), null);
   return { deleted: true };
 }
 
@@ -144,7 +152,7 @@ export async function listAudit(
   rawQuery: unknown,
 ): Promise<Page<AuditView>> {
   const admin = requireAdmin(deps, session);
-  const query = parse(listQuery, rawQuery, 'query');
+  const query = parseInput(listQuery, rawQuery, 'query');
   const after = query.cursor === undefined ? undefined : positionOf(query.cursor, AUDIT_ID);
   const found = await deps.audit.list(admin.appId, { limit: query.limit + 1, after });
   return pageOf(

@@ -1,6 +1,6 @@
 // Embedded VideoStore for local runs: the same contract as MongoDB, kept in this process.
 import { isAfter, newestFirst, type Position } from '../position.js';
-import type { Video, VideoStore } from './store.js';
+import { setOf, type Video, type VideoPatch, type VideoStore } from './store.js';
 
 export class MemoryVideoStore implements VideoStore {
   /** Nothing to prepare in process. */
@@ -28,5 +28,26 @@ export class MemoryVideoStore implements VideoStore {
 
   async exists(id: string): Promise<boolean> {
     return this.videos.has(id);
+  }
+
+  async add(video: Video): Promise<boolean> {
+    if (this.videos.has(video.id)) return false;
+    this.videos.set(video.id, structuredClone(video));
+    return true;
+  }
+
+  async update(id: string, patch: VideoPatch): Promise<{ before: Video; after: Video } | null> {
+    const video = this.videos.get(id);
+    if (!video) return null;
+    const before = structuredClone(video);
+    Object.assign(video, setOf(patch));
+    return { before, after: structuredClone(video) };
+  }
+
+  async remove(id: string): Promise<Video | null> {
+    const video = this.videos.get(id);
+    if (!video) return null;
+    this.videos.delete(id);
+    return video;
   }
 }

@@ -2,12 +2,13 @@
 import type { Collection } from 'mongodb';
 import {
   type DbProvider,
+  isDuplicateKey,
   lazyCollection,
   withMongo,
   withoutMongoId,
 } from '../../platform/mongo/connection.js';
 import { afterFilter, NEWEST_FIRST, type Position } from '../position.js';
-import type { Video, VideoStore } from './store.js';
+import { setOf, type Video, type VideoPatch, type VideoStore } from './store.js';
 
 export class MongoVideoStore implements VideoStore {
   private readonly videos: () => Promise<Collection<Video>>;
@@ -46,5 +47,33 @@ export class MongoVideoStore implements VideoStore {
   async exists(id: string): Promise<boolean> {
     const videos = await this.videos();
     return (await withMongo(() => videos.countDocuments({ id: String(id) }, { limit: 1 }))) > 0;
+  }
+
+  async add(video: Video): Promise<boolean> {
+    const videos = await this.videos();
+    try {
+      await withMongo(() => videos.insertOne({ ...video }));
+      return true;
+    } catch (err) {
+      if (isDuplicateKey(err)) return false;
+      throw err;
+    }
+  }
+
+  async update(id: string, patch: VideoPatch): Promise<{ before: Video; after: Video } | null> {
+    const videos = await this.videos();
+    const set = setOf(patch);
+    const before = await withMongo(() =>
+      videos.findOneAndUpdate({ id: String(id) }, { $set: set }, { returnDocument: 'before' }),
+    );
+    if (!before) return null;
+    const previous = withoutMongoId(before);
+    return { before: previous, after: { ...previous, ...set } };
+  }
+
+  async remove(id: string): Promise<Video | null> {
+    const videos = await this.videos();
+    const doc = await withMongo(() => videos.findOneAndDelete({ id: String(id) }));
+    return doc && withoutMongoId(doc);
   }
 }

@@ -17,4 +17,17 @@ export interface VideoStore {
   seed(videos: readonly Video[]): Promise<number>;
   list(options: { limit: number; after?: Position | undefined }): Promise<Video[]>;
   exists(id: string): Promise<boolean>;
+  /** Adds one video; false when its id is taken. */
+  add(video: Video): Promise<boolean>;
+  /** Changes a video's title and URLs; before and after, or null when there is no such video. */
+  update(id: string, patch: VideoPatch): Promise<{ before: Video; after: Video } | null>;
+  /** Removes a video; the removed one, or null. */
+  remove(id: string): Promise<Video | null>;
+}
+
+export type VideoPatch = Partial<Pick<Video, 'title' | 'coverUrl' | 'videoUrl'>>;
+
+/** The fields a patch sets (undefined ones left out). */
+export function setOf(patch: VideoPatch): VideoPatch {
+  return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as VideoPatch;
 }
