@@ -1,6 +1,7 @@
 // The playground: the mini-program client running in a browser against the dev server.
 import { type Client, createClient, WeappScfError } from '../client/src/index.js';
 import type { Drawing, ImageType } from '../client/src/types.js';
+import { refreshAdmin } from './admin.js';
 import { recordOn, replay } from './canvas.js';
 import { browserWx } from './wx-browser.js';
 
@@ -50,7 +51,13 @@ async function guarded(run: () => unknown): Promise<void> {
 async function refreshAll(): Promise<void> {
   const { user } = await client.auth();
   $('who').textContent = `${user.nickName ?? '(无昵称)'} · ${user.openId}`;
-  await Promise.all([refreshDrawings(), refreshAlbum(), refreshVideos()]);
+  await Promise.all([refreshDrawings(), refreshAlbum(), refreshVideos(), adminDesk()]);
+}
+
+async function adminDesk(): Promise<void> {
+  await refreshAdmin(client, el, button, async () => {
+    await Promise.all([adminDesk(), refreshComments()]);
+  });
 }
 
 async function refreshDrawings(): Promise<void> {
@@ -174,6 +181,7 @@ $('save-drawing').addEventListener('click', () =>
   }),
 );
 $('clear').addEventListener('click', () => pad.clear());
+$('admin-status').addEventListener('change', () => guarded(adminDesk));
 $('file').addEventListener('change', () =>
   guarded(async () => {
     const input = $<HTMLInputElement>('file');

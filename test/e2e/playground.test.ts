@@ -5,8 +5,10 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DevWechatStub } from '../../dev/wechat-stub.js';
 import { getApp } from '../../lib/app/container.js';
 import { sampleCatalogue } from '../../lib/features/comments/sample-catalogue.js';
+import { type AppConfig, DEV_STUB_APP_ID } from '../../lib/platform/config/index.js';
 import { type Dev, startDev } from '../support/dev.js';
 import { solidPng } from '../support/png-image.js';
 
@@ -27,7 +29,17 @@ describe.runIf(available)('the playground in a real browser', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    dev = await startDev({ LOGIN_RATE_LIMIT: '10000', GAME_TIME_MS: '1200', GAME_PAUSE_MS: '500' });
+    // User C is the dev stub app's moderator (the playground's desk); A and B are not.
+    const carol = await new DevWechatStub().exchangeCode(
+      { appId: DEV_STUB_APP_ID } as AppConfig,
+      'playground-carol',
+    );
+    dev = await startDev({
+      LOGIN_RATE_LIMIT: '10000',
+      GAME_TIME_MS: '1200',
+      GAME_PAUSE_MS: '500',
+      WX_ADMINS: carol.openId,
+    });
     await getApp().videos.seed(sampleCatalogue());
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -49,7 +61,7 @@ describe.runIf(available)('the playground in a real browser', () => {
     await dev?.close();
   });
 
-  async function openAs(user: 'alice' | 'bob'): Promise<Page> {
+  async function openAs(user: 'alice' | 'bob' | 'carol'): Promise<Page> {
     const page = await (await browser.newContext({ viewport: { width: 1200, height: 820 } })).newPage();
     page.on('pageerror', (err) => {
       throw err;
@@ -120,6 +132,28 @@ describe.runIf(available)('the playground in a real browser', () => {
 
     await a.getByTestId('delete-image').click();
     await expect.poll(() => a.getByTestId('image').count()).toBe(0);
+    expect(await a.getByTestId('admin').isHidden()).toBe(true); // not a moderator
+  });
+
+  it("the moderator's desk: C hides B's comment, B no longer sees it, the audit says so", async () => {
+    const b = await openAs('bob');
+    await b.locator('textarea#comment').fill('B 的评论，等会儿被隐藏');
+    await b.getByTestId('post-comment').click();
+    await expect.poll(() => b.getByTestId('comments').textContent()).toContain('B 的评论');
+    expect(await b.getByTestId('admin').isHidden()).toBe(true);
+
+    const c = await openAs('carol');
+    await expect.poll(() => c.getByTestId('admin').isVisible()).toBe(true);
+    await c.getByTestId('admin-status').selectOption('visible');
+    const row = c.locator('[data-testid=admin-comment]', { hasText: 'B 的评论' });
+    await expect.poll(() => row.count()).toBe(1);
+    await row.getByTestId('admin-hide').click();
+    await expect.poll(() => c.getByTestId('admin-audit').textContent()).toContain('comment.status');
+    expect(await c.getByTestId('error').textContent()).toBe('');
+    await c.screenshot({ path: join(shots, 'moderator.png') });
+
+    await b.getByTestId('login').click();
+    await expect.poll(() => b.getByTestId('comments').textContent()).not.toContain('B 的评论');
   });
 
   it('plays rock-paper-scissors against the robot on the game page', async () => {

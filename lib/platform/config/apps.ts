@@ -9,7 +9,7 @@ export function readApps(appId?: string, secret?: string, json?: string, admins?
   const apps: AppConfig[] = [];
   if (appId && !secret) throw new ConfigError('WX_SECRET is required when WX_APPID is set');
   if (secret && !appId) throw new ConfigError('WX_APPID is required when WX_SECRET is set');
-  if (admins && !appId)
+  if (admins && !appId && json)
     throw new ConfigError('WX_ADMINS names moderators of WX_APPID; in WX_APPS use "admins"');
   if (appId && secret) apps.push(app({ appId, secret, admins: admins?.split(',') }));
   if (json) {

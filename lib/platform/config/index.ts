@@ -41,7 +41,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     if (wechatStub) refuse('WX_APPID and WX_SECRET (or WX_APPS) are required on SCF');
     if (!e.COS_BUCKET) refuse('COS_BUCKET and COS_REGION are required on SCF');
   }
-  if (wechatStub) apps.push(app({ appId: DEV_STUB_APP_ID, secret: 'dev-stub' }));
+  // With the dev stub, WX_ADMINS names its moderators (local runs, the playground's desk).
+  if (wechatStub)
+    apps.push(app({ appId: DEV_STUB_APP_ID, secret: 'dev-stub', admins: e.WX_ADMINS?.split(',') }));
 
   return {
     onScf,
