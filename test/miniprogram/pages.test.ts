@@ -9,8 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WeappScfError } from '../../client/src/index.js';
+import { DevWechatStub } from '../../dev/wechat-stub.js';
 import { getApp } from '../../lib/app/container.js';
 import { sampleCatalogue } from '../../lib/features/comments/sample-catalogue.js';
+import { type AppConfig, DEV_STUB_APP_ID } from '../../lib/platform/config/index.js';
 import { png } from '../support/bucket.js';
 import { type Dev, startDev } from '../support/dev.js';
 import { buildPages, type MiniWx, miniWx } from '../support/miniprogram.js';
@@ -46,7 +48,14 @@ let wx: MiniWx;
 const photo = join(out, 'photo.png');
 
 beforeAll(async () => {
-  dev = await startDev({ LOGIN_RATE_LIMIT: '10000', GAME_ROBOT_WAIT_MS: '200', GAME_TIME_MS: '600' });
+  // mini-alice, the user of these pages, is also the dev stub app's moderator (审核台).
+  const alice = await new DevWechatStub().exchangeCode({ appId: DEV_STUB_APP_ID } as AppConfig, 'mini-alice');
+  dev = await startDev({
+    LOGIN_RATE_LIMIT: '10000',
+    GAME_ROBOT_WAIT_MS: '200',
+    GAME_TIME_MS: '600',
+    WX_ADMINS: alice.openId,
+  });
   await getApp().videos.seed(sampleCatalogue());
   await buildPages(out, dev.url);
   writeFileSync(photo, png(2048));
@@ -72,6 +81,8 @@ describe('我的 (me)', () => {
     await me.instance.onLoad();
     expect(me.data.user.openId).toMatch(/^odev/);
     expect(wx.loginCalls).toBe(1);
+    expect(me.data.moderator).toBe(true); // the way into 审核台, for moderators only
+    expect(me.dom.innerHTML).toContain('审核台');
 
     await me.instance.onNickname({ detail: { value: ' 小明 ' } });
     expect(me.data.user.nickName).toBe('小明');
@@ -170,6 +181,28 @@ describe('预告片 (trailers)', () => {
     await expect
       .poll(() => again.data.comments.length, { timeout: 5000 })
       .toBe(trailer.data.comments.length - 1);
+  });
+});
+
+describe('审核台 (admin)', () => {
+  it('lists visible comments, hides one (gone from the trailer page), and shows the audit', async () => {
+    const trailer = open('pages/trailer/index');
+    await trailer.instance.onLoad({ vid: 'sintel', title: 'Sintel', src: '', cover: '' });
+    trailer.instance.onDraft({ detail: { value: '请隐藏我' } });
+    await trailer.instance.post();
+    const posted = trailer.data.comments[0];
+
+    const desk = open('pages/admin/index');
+    await desk.instance.onLoad();
+    await desk.instance.pick({ currentTarget: { dataset: { status: 'visible' } } });
+    expect(desk.data.comments.map((c: { id: string }) => c.id)).toContain(posted.id);
+    await desk.instance.setStatus({ currentTarget: { dataset: { id: posted.id, status: 'hidden' } } });
+    expect(desk.data.comments.map((c: { id: string }) => c.id)).not.toContain(posted.id);
+    expect(desk.data.audit[0]).toMatchObject({ action: 'comment.status', target: `comment:${posted.id}` });
+
+    const again = open('pages/trailer/index');
+    await again.instance.onLoad({ vid: 'sintel', title: 'Sintel', src: '', cover: '' });
+    expect(again.data.comments.map((c: { id: string }) => c.id)).not.toContain(posted.id);
   });
 });
 

@@ -3,11 +3,12 @@
 import type { User } from 'weapp-scf-client';
 import { api, showError } from '../../api';
 import { uploadToAlbum } from '../../files';
+import { isModerator } from '../../moderation';
 
 Component({
   // avatarSrc: what the <image> shows: an https avatar as it is; right after choosing one (stored as
   // an album key), the chosen file itself.
-  data: { user: null as User | null, avatarSrc: '', busy: false },
+  data: { user: null as User | null, avatarSrc: '', busy: false, moderator: false },
   methods: {
     onLoad() {
       return this.refresh();
@@ -19,6 +20,7 @@ Component({
           user,
           avatarSrc: /^https?:/.test(user.avatarUrl ?? '') ? (user.avatarUrl as string) : this.data.avatarSrc,
         });
+        this.setData({ moderator: await isModerator() });
       } catch (err) {
         showError(err);
       }
@@ -48,11 +50,14 @@ Component({
     },
     async logout() {
       await api.logout();
-      this.setData({ user: null, avatarSrc: '' });
+      this.setData({ user: null, avatarSrc: '', moderator: false });
       wx.showToast({ title: '已退出', icon: 'none' });
     },
     login() {
       return this.refresh();
+    },
+    openDesk() {
+      wx.navigateTo({ url: '/pages/admin/index' });
     },
   },
 });
