@@ -15,6 +15,7 @@ import type { SessionRecord } from '../../lib/stores/session/store.js';
 import { userTag } from '../../lib/stores/session/tag.js';
 import { keysMatching } from '../support/redis.js';
 import { type ClusterHandle, startRedisCluster } from '../support/services.js';
+import { sessionRecord } from '../support/session-record.js';
 
 let cluster: ClusterHandle;
 let redis: Cluster;
@@ -34,22 +35,7 @@ afterAll(async () => {
 });
 
 const DAY = 86_400_000;
-
-function sessionFor(openId: string, uuid: string): SessionRecord {
-  const now = Date.now();
-  return {
-    uuid,
-    skeyHash: randomBytes(32).toString('hex'),
-    appId: 'wxapp',
-    openId,
-    sessionKey: randomBytes(16).toString('base64'),
-    createdAt: now,
-    lastSeenAt: now,
-    absoluteExpiresAt: now + 30 * DAY,
-    slidingMs: 7 * DAY,
-    user: { openId, nickName: '集群' },
-  };
-}
+const sessionFor = (openId: string, uuid: string) => sessionRecord(openId, uuid);
 
 describe('sessions on a Redis Cluster', () => {
   it('spread over every master, with every user in one slot', async () => {

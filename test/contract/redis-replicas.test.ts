@@ -3,16 +3,14 @@
 // are each seen by the very next check (they wait for the replicas). A frozen replica costs its
 // checks one command timeout (they go to the master) and makes the writes that wait for it answer
 // 503 within 2 s, never a stale answer.
-import { randomBytes } from 'node:crypto';
 import { type Cluster, Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { newSessionCredentials } from '../../lib/features/auth/tokens.js';
 import { ServiceUnavailableError } from '../../lib/platform/errors.js';
 import { createRedisCluster } from '../../lib/platform/redis/client.js';
 import { RedisSessionStore } from '../../lib/stores/session/redis.js';
 import type { SessionRecord } from '../../lib/stores/session/store.js';
-import { userTag } from '../../lib/stores/session/tag.js';
 import { type ClusterHandle, startRedisCluster } from '../support/services.js';
+import { sessionRecord } from '../support/session-record.js';
 
 let cluster: ClusterHandle;
 let redis: Cluster;
@@ -32,21 +30,7 @@ afterAll(async () => {
   await cluster?.dispose();
 });
 
-function sessionFor(openId: string): SessionRecord {
-  const now = Date.now();
-  return {
-    uuid: newSessionCredentials(userTag('wxapp', openId)).uuid,
-    skeyHash: randomBytes(32).toString('hex'),
-    appId: 'wxapp',
-    openId,
-    sessionKey: randomBytes(16).toString('base64'),
-    createdAt: now,
-    lastSeenAt: now,
-    absoluteExpiresAt: now + 86_400_000,
-    slidingMs: 3_600_000,
-    user: { openId, nickName: '副本' },
-  };
-}
+const sessionFor = (openId: string) => sessionRecord(openId, undefined, '副本');
 
 /** HMGET calls served so far by the nodes on these ports (INFO commandstats). */
 async function hmgets(ports: number[]): Promise<number> {
