@@ -32,6 +32,33 @@ afterAll(async () => {
 
 const sessionFor = (openId: string) => sessionRecord(openId, undefined, '副本');
 
+/** Waits until the client routes every slot with its replica in view (CLUSTER SLOTS lists a
+ * replica only once it has replicated something and is not failed). */
+async function untilReplicasInView(): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        await new Promise<void>((resolve) => redis.refreshSlotsCache(() => resolve()));
+        return redis.slots.every((nodes) => nodes.length > 1);
+      },
+      { timeout: 15_000, interval: 200 },
+    )
+    .toBe(true);
+}
+
+/** The replica serving `masterPort`'s slots. */
+async function replicaOf(masterPort: number): Promise<number> {
+  for (const port of cluster.replicaPorts) {
+    const node = new Redis(port, { lazyConnect: true });
+    try {
+      if ((await node.info('replication')).includes(`master_port:${masterPort}\r`)) return port;
+    } finally {
+      node.disconnect();
+    }
+  }
+  throw new Error(`no replica of ${masterPort}`);
+}
+
 /** HMGET calls served so far by the nodes on these ports (INFO commandstats). */
 async function hmgets(ports: number[]): Promise<number> {
   let total = 0;
@@ -49,6 +76,7 @@ async function hmgets(ports: number[]): Promise<number> {
 
 it('checks are read from replicas; a login, a profile change and a logout are seen by the next check', async () => {
   const store = new RedisSessionStore(redis, 'replica:', true, true);
+  await untilReplicasInView();
   const masters = await hmgets(cluster.ports);
   const replicas = await hmgets(cluster.replicaPorts);
   const users = 150;
@@ -62,22 +90,23 @@ it('checks are read from replicas; a login, a profile change and a logout are se
     expect(await store.touch(r.uuid, r.skeyHash, Date.now())).toBeNull();
   }
   // Three checks per user on the replicas; the masters saw logout's own read of the session and
-  // nothing like the 450 checks (a check the client had to resend, when a loaded machine closed a
-  // connection under it, may count twice on a replica, or fall back to the master once).
-  expect((await hmgets(cluster.replicaPorts)) - replicas).toBeGreaterThanOrEqual(3 * users);
+  // next to none of the 450 checks. (On a loaded machine a check may be resent and count twice, or
+  // fall back to the master, or find a replica briefly out of view: a tenth is allowed for that.)
+  const checks = 3 * users;
+  expect((await hmgets(cluster.replicaPorts)) - replicas).toBeGreaterThanOrEqual(checks * 0.9);
   const onMasters = (await hmgets(cluster.ports)) - masters;
   expect(onMasters).toBeGreaterThanOrEqual(users);
-  expect(onMasters).toBeLessThan(users + (3 * users) / 10);
+  expect(onMasters).toBeLessThanOrEqual(users + checks * 0.1);
 }, 60_000);
 
 it('a frozen replica: checks fall back to the master, the writes that wait for it answer 503 in 2 s, and it comes back', async () => {
   const store = new RedisSessionStore(redis, 'frozen-replica:', true, true);
+  await untilReplicasInView();
   // A user on the first master's slots, whose replica is frozen.
   const slotsOf = (port: number) =>
     redis.slots.flatMap((nodes, slot) => (nodes[0] === `127.0.0.1:${port}` ? [slot] : []));
   const firstSlots = new Set(slotsOf(cluster.ports[0]!));
-  const replicaKey = redis.slots[[...firstSlots][0]!]![1]!;
-  const replica = cluster.replicas[cluster.replicaPorts.indexOf(Number(replicaKey.split(':')[1]))]!;
+  const replica = cluster.replicas[cluster.replicaPorts.indexOf(await replicaOf(cluster.ports[0]!))]!;
   let r: SessionRecord | undefined;
   for (let i = 0; !r && i < 200; i++) {
     const candidate = sessionFor(`o-frozen-${i}`);

@@ -383,7 +383,9 @@ export async function startRedisCluster({ replicas = 0 } = {}): Promise<ClusterH
         '--cluster-config-file',
         join(dir, 'nodes.conf'),
         '--cluster-node-timeout',
-        '2000',
+        // With replicas, a node starved on a loaded machine must not be failed (and dropped from
+        // CLUSTER SLOTS) by its peers in the middle of a test.
+        replicas > 0 ? '5000' : '2000',
         // Without replicas, a frozen master would take every slot down; the tests want to see the
         // other masters keep serving while one is away.
         '--cluster-require-full-coverage',
