@@ -154,6 +154,9 @@ function supervise(name: string, port: number, dataDir: string, spawnIt: () => C
       proc.once('exit', (code) => reject(new Error(`${name} exited (${code}) at start:\n${output}`))),
     );
     await Promise.race([waitForPort(port, 20_000), died]);
+    // A service that dies right after it opened its port (FerretDB restarted on a busy machine has
+    // been seen not to serve again) fails here with its output, not later as "unavailable".
+    await Promise.race([new Promise((r) => setTimeout(r, 300)), died]);
     died.catch(() => {});
   };
   return {
