@@ -57,36 +57,17 @@ export async function refreshAdmin(
             el('strong', {}, c.author.nickName),
             c.content,
             el('span', { class: 'muted' }, c.status),
-            ...(c.status !== 'visible'
-              ? [
-                  button(
-                    '显示',
-                    act(() =>
-                      client.request({
-                        path: `/admin/comments/${c.id}`,
-                        method: 'PUT',
-                        data: { status: 'visible' },
-                      }),
-                    ),
-                    'admin-show',
+            ...(['visible', 'hidden'] as const)
+              .filter((status) => status !== c.status)
+              .map((status) =>
+                button(
+                  status === 'visible' ? '显示' : '隐藏',
+                  act(() =>
+                    client.request({ path: `/admin/comments/${c.id}`, method: 'PUT', data: { status } }),
                   ),
-                ]
-              : []),
-            ...(c.status !== 'hidden'
-              ? [
-                  button(
-                    '隐藏',
-                    act(() =>
-                      client.request({
-                        path: `/admin/comments/${c.id}`,
-                        method: 'PUT',
-                        data: { status: 'hidden' },
-                      }),
-                    ),
-                    'admin-hide',
-                  ),
-                ]
-              : []),
+                  status === 'visible' ? 'admin-show' : 'admin-hide',
+                ),
+              ),
             button(
               '删除',
               act(() => client.request({ path: `/admin/comments/${c.id}`, method: 'DELETE' })),

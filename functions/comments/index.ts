@@ -3,6 +3,7 @@
 // everyone else; the use cases check their input after that).
 import {
   type App,
+  type AuthContext,
   addVideo,
   commentBody,
   commentParams,
@@ -25,6 +26,34 @@ import {
 
 /** MongoDB (driver, connection, indexes) made ready while the session is checked. */
 const warm = (app: App) => warmComments(app.comments);
+
+interface DeskCall {
+  app: App;
+  session: AuthContext | undefined;
+  query: Readonly<Record<string, string>>;
+  params: Readonly<Record<string, unknown>>;
+  body: unknown;
+}
+
+/** Moderation-desk routes: any session or none reaches the use case, which answers 404 to all but
+ * a moderator before it reads the input (so nothing tells the desk exists). */
+const desk = (
+  methods: ReadonlyArray<'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'>,
+  path: string,
+  run: (call: DeskCall) => Promise<unknown>,
+  status = 200,
+) =>
+  methods.map((method) =>
+    route({
+      method,
+      path,
+      auth: 'optional',
+      run: async ({ app, session, request, params, body }) => ({
+        status,
+        data: await run({ app, session, query: request.query, params: params as DeskCall['params'], body }),
+      }),
+    }),
+  );
 
 export const { main_handler, routes } = createFunction('comments', [
   route({
@@ -69,61 +98,22 @@ export const { main_handler, routes } = createFunction('comments', [
       return { data: { deleted: true } };
     },
   }),
-  route({
-    method: 'GET',
-    path: '/admin/comments',
-    auth: 'optional',
-    run: async ({ app, session, request }) => ({
-      data: await listCommentsFor(app.admin, session, request.query),
-    }),
-  }),
+  ...desk(['GET'], '/admin/comments', ({ app, session, query }) =>
+    listCommentsFor(app.admin, session, query),
+  ),
   // PATCH as named; PUT too, since wx.request cannot send PATCH.
-  ...(['PATCH', 'PUT'] as const).map((method) =>
-    route({
-      method,
-      path: '/admin/comments/{id}',
-      auth: 'optional',
-      run: async ({ app, session, params, body }) => ({
-        data: await setCommentStatus(app.admin, session, (params as { id?: unknown }).id, body),
-      }),
-    }),
+  ...desk(['PATCH', 'PUT'], '/admin/comments/{id}', ({ app, session, params, body }) =>
+    setCommentStatus(app.admin, session, params.id, body),
   ),
-  route({
-    method: 'DELETE',
-    path: '/admin/comments/{id}',
-    auth: 'optional',
-    run: async ({ app, session, params }) => ({
-      data: await removeComment(app.admin, session, (params as { id?: unknown }).id),
-    }),
-  }),
-  route({
-    method: 'GET',
-    path: '/admin/audit',
-    auth: 'optional',
-    run: async ({ app, session, request }) => ({ data: await listAudit(app.admin, session, request.query) }),
-  }),
-  route({
-    method: 'POST',
-    path: '/admin/videos',
-    auth: 'optional',
-    run: async ({ app, session, body }) => ({ status: 201, data: await addVideo(app.admin, session, body) }),
-  }),
-  ...(['PATCH', 'PUT'] as const).map((method) =>
-    route({
-      method,
-      path: '/admin/videos/{vid}',
-      auth: 'optional',
-      run: async ({ app, session, params, body }) => ({
-        data: await editVideo(app.admin, session, (params as { vid?: unknown }).vid, body),
-      }),
-    }),
+  ...desk(['DELETE'], '/admin/comments/{id}', ({ app, session, params }) =>
+    removeComment(app.admin, session, params.id),
   ),
-  route({
-    method: 'DELETE',
-    path: '/admin/videos/{vid}',
-    auth: 'optional',
-    run: async ({ app, session, params }) => ({
-      data: await removeVideo(app.admin, session, (params as { vid?: unknown }).vid),
-    }),
-  }),
+  ...desk(['GET'], '/admin/audit', ({ app, session, query }) => listAudit(app.admin, session, query)),
+  ...desk(['POST'], '/admin/videos', ({ app, session, body }) => addVideo(app.admin, session, body), 201),
+  ...desk(['PATCH', 'PUT'], '/admin/videos/{vid}', ({ app, session, params, body }) =>
+    editVideo(app.admin, session, params.vid, body),
+  ),
+  ...desk(['DELETE'], '/admin/videos/{vid}', ({ app, session, params }) =>
+    removeVideo(app.admin, session, params.vid),
+  ),
 ]);

@@ -55,6 +55,16 @@ const ROUTES: RouteUnderTest[] = [
   { fn: comments, method: 'GET', path: '/videos/sintel/comments', auth: 'optional', needsBadQuery: true },
   { fn: comments, method: 'POST', path: '/videos/sintel/comments', auth: 'session' },
   { fn: comments, method: 'DELETE', path: '/videos/sintel/comments/aaaaaaaaaaaaaaaa', auth: 'session' },
+  { fn: auth, method: 'POST', path: '/phone', auth: 'session' },
+  { fn: auth, method: 'GET', path: '/phone', auth: 'session' },
+  { fn: auth, method: 'DELETE', path: '/phone', auth: 'session' },
+  // The moderation desk: to anyone without a moderator's session, 404 whatever is sent.
+  { fn: comments, method: 'GET', path: '/admin/comments', auth: 'optional' },
+  { fn: comments, method: 'PATCH', path: '/admin/comments/aaaaaaaaaaaaaaaa', auth: 'optional' },
+  { fn: comments, method: 'DELETE', path: '/admin/comments/aaaaaaaaaaaaaaaa', auth: 'optional' },
+  { fn: comments, method: 'POST', path: '/admin/videos', auth: 'optional' },
+  { fn: comments, method: 'PUT', path: '/admin/videos/sintel', auth: 'optional' },
+  { fn: comments, method: 'GET', path: '/admin/audit', auth: 'optional' },
 ];
 
 // ---- generators -------------------------------------------------------------------------------
