@@ -7,8 +7,9 @@ import { z } from 'zod';
 import type { Page } from '../../../contract/wire.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Config } from '../../platform/config/index.js';
-import { InvalidInputError, NotFoundError } from '../../platform/errors.js';
+import { NotFoundError } from '../../platform/errors.js';
 import { listQuery, pageOf, positionCursor, positionOf } from '../../platform/http/pagination.js';
+import { parseInput } from '../../platform/http/route.js';
 import type { AuditEntry, AuditStore } from '../../stores/audit/store.js';
 import type { Comment, CommentStore } from '../../stores/comment/store.js';
 import type { AuthContext } from '../auth/sessions.js';
@@ -33,13 +34,6 @@ const commentQuery = listQuery.extend({
 });
 const commentId = z.string().regex(COMMENT_ID, 'not a comment id');
 const statusBody = z.object({ status: z.enum(['visible', 'hidden']) }).strict();
-
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  throw new InvalidInputError(`${issue.path.join('.') || where}: ${issue.message}`);
-}
 
 /** The moderator's session, or 404 for anyone else (no session or a bad one included). */
 export function requireAdmin(deps: Pick<AdminDeps, 'apps'>, session: AuthContext | undefined): AuthContext {

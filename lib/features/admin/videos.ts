@@ -8,11 +8,12 @@ import type { Video as VideoView } from '../../../contract/wire.js';
 import type { Clock } from '../../platform/clock.js';
 import { InvalidInputError, NotFoundError } from '../../platform/errors.js';
 import { displayText } from '../../platform/http/display-text.js';
+import { parseInput } from '../../platform/http/route.js';
 import type { AuditStore } from '../../stores/audit/store.js';
 import type { Video, VideoStore } from '../../stores/video/store.js';
 import type { AuthContext } from '../auth/sessions.js';
 import { VIDEO_ID } from '../comments/sample-catalogue.js';
-import { type AdminDeps, parseInput, recordAction, requireAdmin } from './admin.js';
+import { type AdminDeps, recordAction, requireAdmin } from './admin.js';
 
 export interface CatalogueDeps extends Pick<AdminDeps, 'apps'> {
   videos: VideoStore;

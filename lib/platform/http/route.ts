@@ -124,7 +124,12 @@ async function sessionFor<S>(mode: AuthMode, authenticate: () => Promise<S>): Pr
 }
 
 function validate(schema: z.ZodType | undefined, value: unknown, where: string): unknown {
-  if (!schema) return value;
+  return schema ? parseInput(schema, value, where) : value;
+}
+
+/** The value as `schema` reads it, or ERR_INVALID_INPUT naming the first bad field (or `where`).
+ * For use cases that must check who asks before they look at the input. */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
