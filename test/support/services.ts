@@ -27,6 +27,8 @@ export interface ServiceHandle {
   thaw(): void;
   /** Stops the process and deletes its data dir. */
   dispose(): Promise<void>;
+  /** The last 4000 characters the process (since its last start) wrote, for a failure's message. */
+  output(): string;
 }
 
 export async function freePort(): Promise<number> {
@@ -166,6 +168,7 @@ function supervise(name: string, port: number, dataDir: string, spawnIt: () => C
     stop,
     freeze: () => void child?.kill('SIGSTOP'),
     thaw: () => void child?.kill('SIGCONT'),
+    output: () => output,
     dispose: async () => {
       await stop();
       rmSync(dataDir, { recursive: true, force: true });
