@@ -94,6 +94,20 @@ describe.each(implementations)('UserStore (%s)', (_name, make) => {
     expect(await store.updateProfile('wxa', openId(), { nickName: 'x' }, at(4))).toBeNull();
     expect(await store.get('wxa', openId())).toBeNull();
   });
+
+  it('clears an avatar only while it is still the one named', async () => {
+    const store = make();
+    const id = openId();
+    await store.upsertOnLogin({ appId: 'wxa', openId: id, now: at(1) });
+    await store.updateProfile('wxa', id, { nickName: 'n', avatarUrl: 'album/wxa/p/a.png' }, at(2));
+    expect(await store.clearAvatar('wxa', id, 'album/wxa/p/b.png', at(3))).toBeNull();
+    expect(await store.clearAvatar('wxb', id, 'album/wxa/p/a.png', at(3))).toBeNull();
+    const cleared = await store.clearAvatar('wxa', id, 'album/wxa/p/a.png', at(4));
+    expect(cleared).toMatchObject({ nickName: 'n', updatedAt: at(4) });
+    expect(cleared).not.toHaveProperty('avatarUrl');
+    expect(await store.get('wxa', id)).not.toHaveProperty('avatarUrl');
+    expect(await store.clearAvatar('wxa', id, 'album/wxa/p/a.png', at(5))).toBeNull();
+  });
 });
 
 it('MongoUserStore keeps users unique on (appId, openId) with an index', async () => {

@@ -52,6 +52,16 @@ export class MemoryUserStore implements UserStore {
     return structuredClone(user);
   }
 
+  async clearAvatar(appId: string, openId: string, avatarUrl: string, now: Date): Promise<UserRecord | null> {
+    const key = userKey(appId, openId);
+    const existing = this.users.get(key);
+    if (!existing || existing.avatarUrl !== avatarUrl) return null;
+    const { avatarUrl: _gone, ...rest } = existing;
+    const user = { ...rest, updatedAt: now };
+    this.users.set(key, user);
+    return structuredClone(user);
+  }
+
   async setPhone(appId: string, openId: string, phone: StoredPhone | null, now: Date): Promise<boolean> {
     const key = userKey(appId, openId);
     const existing = this.users.get(key);

@@ -84,6 +84,19 @@ export class MongoUserStore implements UserStore {
     return doc && userOf(doc);
   }
 
+  async clearAvatar(appId: string, openId: string, avatarUrl: string, now: Date): Promise<UserRecord | null> {
+    assertIds(appId, openId);
+    const users = await this.users();
+    const doc = await withMongo(() =>
+      users.findOneAndUpdate(
+        { appId, openId, avatarUrl: String(avatarUrl) },
+        { $unset: { avatarUrl: '' }, $set: { updatedAt: now } },
+        { returnDocument: 'after' },
+      ),
+    );
+    return doc && userOf(doc);
+  }
+
   async setPhone(appId: string, openId: string, phone: StoredPhone | null, now: Date): Promise<boolean> {
     assertIds(appId, openId);
     const users = await this.users();

@@ -44,6 +44,9 @@ export interface UserStore {
   upsertOnLogin(input: LoginUpsert): Promise<UserRecord>;
   get(appId: string, openId: string): Promise<UserRecord | null>;
   updateProfile(appId: string, openId: string, patch: ProfilePatch, now: Date): Promise<UserRecord | null>;
+  /** Removes the user's avatar if it still is `avatarUrl` (a refused image); the user after, or null
+   * when there is no such user or their avatar is another one now. */
+  clearAvatar(appId: string, openId: string, avatarUrl: string, now: Date): Promise<UserRecord | null>;
   /** Sets (or with null removes) the user's phone; false when there is no such user. */
   setPhone(appId: string, openId: string, phone: StoredPhone | null, now: Date): Promise<boolean>;
   getPhone(appId: string, openId: string): Promise<StoredPhone | null>;

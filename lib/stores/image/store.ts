@@ -1,0 +1,62 @@
+// ImageStore: what moderation knows of each album image (collection `images`): its owner, its
+// status and WeChat's trace; beside it, trace -> WeChat's first verdict (a push can beat its
+// trace's record).
+import type { Position } from '../position.js';
+
+/** pending: not judged yet; visible: passed (WeChat or a moderator); review: waits for a moderator;
+ * rejected: refused (the object is deleted). */
+export const IMAGE_STATUSES = ['pending', 'visible', 'review', 'rejected'] as const;
+export type ImageStatus = (typeof IMAGE_STATUSES)[number];
+
+/** WeChat's suggestion for one trace. */
+export type ImageVerdict = 'pass' | 'review' | 'risky';
+
+export interface ImageRecord {
+  /** The album name (the key's last segment; 96 random bits, so unique per app). */
+  id: string;
+  key: string;
+  appId: string;
+  openId: string;
+  status: ImageStatus;
+  /** media_check_async's trace_id, once asked. */
+  traceId?: string | undefined;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type NewImage = Pick<ImageRecord, 'id' | 'key' | 'appId' | 'openId' | 'status' | 'createdAt'>;
+
+export interface StatusChange {
+  before: ImageRecord;
+  after: ImageRecord;
+}
+
+export interface ImageStore {
+  /** Gets the store ready now (MongoDB: connection and indexes). */
+  ensureIndexes(): Promise<void>;
+  /** Records an image; one recorded already (a redelivered event) is left as it is. Answers the record. */
+  add(image: NewImage): Promise<ImageRecord>;
+  get(appId: string, id: string): Promise<ImageRecord | null>;
+  byTrace(appId: string, traceId: string): Promise<ImageRecord | null>;
+  /** Sets the trace of an image that has none; answers the record as it is after, or null. */
+  setTrace(appId: string, id: string, traceId: string, now: Date): Promise<ImageRecord | null>;
+  /** Keeps the first verdict for a trace; later ones for the same trace are ignored. */
+  recordVerdict(appId: string, traceId: string, verdict: ImageVerdict, now: Date): Promise<void>;
+  verdictOf(appId: string, traceId: string): Promise<ImageVerdict | null>;
+  /** Moves an image from one of `from` to `to`; null when it is not there or in another status. */
+  setStatus(
+    appId: string,
+    id: string,
+    from: readonly ImageStatus[],
+    to: ImageStatus,
+    now: Date,
+  ): Promise<StatusChange | null>;
+  /** The status of each of `ids` that is recorded. */
+  statuses(appId: string, ids: readonly string[]): Promise<Map<string, ImageStatus>>;
+  listByStatus(
+    appId: string,
+    status: ImageStatus,
+    options: { limit: number; after?: Position | undefined },
+  ): Promise<ImageRecord[]>;
+  remove(appId: string, id: string): Promise<ImageRecord | null>;
+}
