@@ -4,7 +4,8 @@
 import type { AppConfig } from '../../platform/config/index.js';
 import { ServiceUnavailableError } from '../../platform/errors.js';
 import type { AccessTokens } from './access-token.js';
-import { postJson, remainingUntil, WECHAT_TIMEOUT_MS } from './http.js';
+import { WECHAT_TIMEOUT_MS } from './http.js';
+import { postWithToken } from './token-call.js';
 
 export type Verdict = 'pass' | 'review' | 'risky';
 
@@ -16,8 +17,6 @@ export interface ContentChecker {
   check(app: AppConfig, openId: string, content: string, scene: Scene): Promise<Verdict>;
 }
 
-const TOKEN_REJECTED = new Set([40001, 42001]);
-
 export class WechatContentChecker implements ContentChecker {
   constructor(
     private readonly baseUrl: string,
@@ -27,18 +26,7 @@ export class WechatContentChecker implements ContentChecker {
   async check(app: AppConfig, openId: string, content: string, scene: Scene): Promise<Verdict> {
     const deadline = performance.now() + WECHAT_TIMEOUT_MS;
     const body = { content, version: 2, scene: SCENES[scene], openid: openId };
-    const ask = (token: string) =>
-      postJson(
-        `${this.baseUrl}/wxa/msg_sec_check?access_token=${encodeURIComponent(token)}`,
-        body,
-        remainingUntil(deadline),
-      );
-    let token = await this.tokens.token(app, deadline);
-    let answer = await ask(token);
-    if (TOKEN_REJECTED.has(answer.errcode as number)) {
-      token = await this.tokens.replace(app, token, deadline);
-      answer = await ask(token);
-    }
+    const answer = await postWithToken(this.baseUrl, this.tokens, app, '/wxa/msg_sec_check', body, deadline);
     const suggest = (answer.result as { suggest?: unknown } | undefined)?.suggest;
     if (answer.errcode === 0 && (suggest === 'pass' || suggest === 'review' || suggest === 'risky'))
       return suggest;

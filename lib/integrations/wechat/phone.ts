@@ -10,7 +10,8 @@ import {
   WechatFailedError,
 } from '../../platform/errors.js';
 import type { AccessTokens } from './access-token.js';
-import { postJson, remainingUntil, WECHAT_TIMEOUT_MS } from './http.js';
+import { WECHAT_TIMEOUT_MS } from './http.js';
+import { postWithToken } from './token-call.js';
 
 export interface PhoneNumber {
   /** With its country code, as WeChat gives it: "+86 13800000000" style or plain digits. */
@@ -23,8 +24,6 @@ export interface PhoneNumber {
 export interface PhoneNumbers {
   fetch(app: AppConfig, code: string): Promise<PhoneNumber>;
 }
-
-const TOKEN_REJECTED = new Set([40001, 42001]);
 
 /** A phone number record from WeChat (getuserphonenumber's phone_info, or decrypted legacy data). */
 export function readPhoneInfo(info: unknown, appId: string): PhoneNumber | null {
@@ -47,20 +46,10 @@ export class WechatPhoneNumbers implements PhoneNumbers {
 
   async fetch(app: AppConfig, code: string): Promise<PhoneNumber> {
     const deadline = performance.now() + WECHAT_TIMEOUT_MS;
-    const ask = (token: string) =>
-      postJson(
-        `${this.baseUrl}/wxa/business/getuserphonenumber?access_token=${encodeURIComponent(token)}`,
-        { code },
-        remainingUntil(deadline),
-      );
     let answer: Record<string, unknown>;
     try {
-      let token = await this.tokens.token(app, deadline);
-      answer = await ask(token);
-      if (TOKEN_REJECTED.has(answer.errcode as number)) {
-        token = await this.tokens.replace(app, token, deadline);
-        answer = await ask(token);
-      }
+      const path = '/wxa/business/getuserphonenumber';
+      answer = await postWithToken(this.baseUrl, this.tokens, app, path, { code }, deadline);
     } catch (err) {
       // No answer in time, or none that is JSON: WeChat failed us (502), the number is not lost.
       if (err instanceof ServiceUnavailableError) throw new WechatFailedError();
