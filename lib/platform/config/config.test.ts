@@ -29,6 +29,20 @@ describe('loadConfig', () => {
     expect(c.wxApiBase).toBe('https://api.weixin.qq.com');
   });
 
+  it('reads the message push token and EncodingAESKey, refusing malformed ones', () => {
+    expect(loadConfig({}).push).toBeUndefined();
+    const aes = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
+    expect(loadConfig({ WX_PUSH_TOKEN: 'Tok3n' }).push).toEqual({ token: 'Tok3n', aesKey: undefined });
+    const safe = loadConfig({ WX_PUSH_TOKEN: 'Tok3n', WX_PUSH_AES_KEY: aes }).push;
+    expect(safe?.aesKey?.equals(Buffer.from(`${aes}=`, 'base64'))).toBe(true);
+    expect(safe?.aesKey).toHaveLength(32);
+    expect(() => loadConfig({ WX_PUSH_TOKEN: 'a b' })).toThrow(/^WX_PUSH_TOKEN is invalid/);
+    expect(() => loadConfig({ WX_PUSH_TOKEN: 'ok1', WX_PUSH_AES_KEY: `${aes}=` })).toThrow(
+      /^WX_PUSH_AES_KEY is invalid/,
+    );
+    expect(() => loadConfig({ WX_PUSH_AES_KEY: aes })).toThrow(/WX_PUSH_AES_KEY needs WX_PUSH_TOKEN/);
+  });
+
   it('reads one app from WX_APPID and more from WX_APPS, with per-app lifetimes', () => {
     const c = loadConfig({
       ...wx,

@@ -100,6 +100,19 @@ export const envSchema = z.object({
       'must be 32 bytes of base64',
     )
     .optional(),
+  /** The Token of the mini program's message push (消息推送): 3..32 letters and digits. */
+  WX_PUSH_TOKEN: z
+    .string()
+    .regex(/^[A-Za-z0-9]{3,32}$/, 'must be 3..32 letters and digits, as WeChat allows')
+    .optional(),
+  /** The EncodingAESKey of safe mode (安全模式): 43 characters, 32 bytes as base64 without `=`. */
+  WX_PUSH_AES_KEY: z
+    .string()
+    .refine(
+      (v) => /^[A-Za-z0-9+/]{43}$/.test(v) && Buffer.from(`${v}=`, 'base64').length === 32,
+      'must be the 43 characters of an EncodingAESKey',
+    )
+    .optional(),
   STS_ENDPOINT: urlWith(['https:', 'http:']).default('https://sts.tencentcloudapi.com'),
   TENCENTCLOUD_SECRETID: z.string().optional(),
   TENCENTCLOUD_SECRETKEY: z.string().optional(),

@@ -22,6 +22,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   }
   const e = parsed.data;
   const onScf = isScf(env);
+  if (e.WX_PUSH_AES_KEY && !e.WX_PUSH_TOKEN)
+    throw new ConfigError('WX_PUSH_AES_KEY needs WX_PUSH_TOKEN (safe mode signs with the token too)');
   if (e.REDIS_URL && e.REDIS_CLUSTER_NODES)
     throw new ConfigError('REDIS_URL and REDIS_CLUSTER_NODES: set one of them');
   if (e.REDIS_READ_FROM === 'replica' && !e.REDIS_CLUSTER_NODES)
@@ -76,5 +78,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     localBucketDir: e.LOCAL_BUCKET_DIR,
     phoneKey: e.PHONE_KEY ? Buffer.from(e.PHONE_KEY, 'base64') : undefined,
+    push: e.WX_PUSH_TOKEN
+      ? {
+          token: e.WX_PUSH_TOKEN,
+          aesKey: e.WX_PUSH_AES_KEY ? Buffer.from(`${e.WX_PUSH_AES_KEY}=`, 'base64') : undefined,
+        }
+      : undefined,
   };
 }

@@ -66,4 +66,7 @@ export interface Config {
   /** Phone numbers at rest (PHONE_KEY); without it /phone answers 503 on SCF, and locally uses a
    * key of the process (numbers stored then are unreadable after a restart). */
   phoneKey: Buffer | undefined;
+  /** WeChat's message push (/wx/push): its Token, and the EncodingAESKey's 32 bytes for safe mode.
+   * Without a token the receiver answers 503. */
+  push: { token: string; aesKey: Buffer | undefined } | undefined;
 }

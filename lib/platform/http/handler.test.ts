@@ -46,6 +46,12 @@ const fn = createFunction(
     }),
     route({
       method: 'GET',
+      path: '/text',
+      auth: 'none',
+      run: async () => ({ data: null, text: 'echo-1234' }),
+    }),
+    route({
+      method: 'GET',
       path: '/maybe',
       auth: 'optional',
       run: async ({ session }) => ({ data: session?.user ?? null }),
@@ -82,6 +88,13 @@ describe('createFunction', () => {
     expect(res.statusCode).toBe(201);
     expect(JSON.parse(res.body)).toEqual({ ok: true, data: { id: 'x' } });
     expect(lines).toHaveLength(1);
+  });
+
+  it('sends a text reply bare, as text/plain', async () => {
+    const res = await get('/text');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toBe('echo-1234');
+    expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
   });
 
   it('hands a session route the app and the session from the authenticate step', async () => {

@@ -21,6 +21,8 @@ export interface ScfFunction {
 interface Outcome {
   status: number;
   payload: unknown;
+  /** A bare text body instead of the JSON payload. */
+  text?: string | undefined;
   headers: Record<string, string>;
   failure: Record<string, unknown>;
 }
@@ -72,13 +74,15 @@ export function createFunction<App, S>(
       outcome = {
         status: reply.status ?? 200,
         payload: reply.raw ? reply.data : { ok: true, data: reply.data },
-        headers: reply.headers ?? {},
+        headers:
+          reply.text === undefined ? (reply.headers ?? {}) : { 'content-type': 'text/plain; charset=utf-8' },
+        text: reply.text,
         failure: {},
       };
     } catch (err) {
       outcome = failed(err, requestId, render);
     }
-    const { status, payload, headers, failure } = outcome;
+    const { status, payload, text, headers, failure } = outcome;
     log(status >= 500 ? 'error' : 'info', 'request', {
       requestId,
       function: name,
@@ -95,7 +99,7 @@ export function createFunction<App, S>(
         'x-request-id': requestId,
         ...headers,
       },
-      JSON.stringify(payload),
+      text ?? JSON.stringify(payload),
     );
   }
 

@@ -41,6 +41,8 @@ export interface Reply {
   headers?: Record<string, string>;
   /** Send `data` as the whole body, not inside {"ok": true, "data"}: for old SDKs' protocols. */
   raw?: boolean;
+  /** Send this text as the whole body, as text/plain (WeChat's push handshake wants bare text). */
+  text?: string;
 }
 
 export interface Route<App, S> extends RouteKey {
