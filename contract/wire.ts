@@ -63,6 +63,9 @@ export interface AlbumImage {
   url: string;
   size: number;
   lastModified: string;
+  /** Moderation: "pending" (not judged yet), "visible" (others may see it as your avatar) or
+   * "review" (waits for a moderator). Refused images are deleted. */
+  status: 'pending' | 'visible' | 'review';
 }
 
 export interface DrawingAction {

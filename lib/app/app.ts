@@ -2,6 +2,7 @@
 // dependencies it declares, and owns every connection's lifetime. One App per container.
 
 import type { AdminDeps } from '../features/admin/admin.js';
+import type { ImageDeskDeps } from '../features/admin/images.js';
 import type { CatalogueDeps } from '../features/admin/videos.js';
 import type { AlbumDeps } from '../features/album/deps.js';
 import { isOwnAlbumKey } from '../features/album/owner.js';
@@ -15,6 +16,9 @@ import { sampleCatalogue } from '../features/comments/sample-catalogue.js';
 import type { DrawingDeps } from '../features/drawings/drawings.js';
 import { GAME_LIMITS } from '../features/game/limits.js';
 import type { GameOptions } from '../features/game/server.js';
+import { type AvatarDeps, shownAvatars } from '../features/moderation/avatars.js';
+import type { ModerationDeps } from '../features/moderation/images.js';
+import type { PushDeps } from '../features/moderation/push.js';
 import { PHONE_BINDS_PER_MINUTE, type PhoneDeps } from '../features/phone/phone.js';
 import { SettableClock } from '../platform/clock.js';
 import type { Config } from '../platform/config/index.js';
@@ -45,7 +49,11 @@ export interface App {
   drawings: DrawingDeps;
   phone: PhoneDeps;
   comments: CommentDeps;
-  admin: AdminDeps & CatalogueDeps;
+  admin: AdminDeps & CatalogueDeps & ImageDeskDeps;
+  /** Album images' moderation: the COS trigger's arrivals and WeChat's verdicts. */
+  moderation: ModerationDeps;
+  /** WeChat's message push (/wx/push). */
+  push: PushDeps;
   videos: VideoStore;
   game: Omit<GameOptions, 'authenticate'>;
   /** Closes every connection the app opened. */
@@ -70,6 +78,19 @@ export function createApp(config: Config, embedded?: EmbeddedParts): App {
     clock,
   };
   const authDeps = { sessions, codes: stores.codes, login: loginDeps };
+  const { images } = stores;
+  const avatars: AvatarDeps = { images, objects: outside.objects, clock };
+  const moderation: ModerationDeps = {
+    images,
+    owners: stores.owners,
+    objects: outside.objects,
+    media: outside.media,
+    receivesVerdicts: config.push !== undefined,
+    users,
+    refreshUser: (appId, openId, user) => sessions.refreshUser(appId, openId, user),
+    apps: config,
+    clock,
+  };
   return {
     config,
     clock,
@@ -91,6 +112,8 @@ export function createApp(config: Config, embedded?: EmbeddedParts): App {
     },
     album: {
       objects: outside.objects,
+      images,
+      owners: stores.owners,
       uploadLimiter: stores.limiter('album-upload', 60),
       clock,
       maxBytes: config.albumMaxBytes,
@@ -111,10 +134,20 @@ export function createApp(config: Config, embedded?: EmbeddedParts): App {
       users,
       commentLimiter: stores.limiter('comment', 10),
       contentCheck: outside.contentCheck,
+      avatars,
       apps: config,
       clock,
     },
-    admin: { comments: stores.comments, videos: stores.videos, audit: stores.audit, apps: config, clock },
+    admin: {
+      comments: stores.comments,
+      videos: stores.videos,
+      audit: stores.audit,
+      moderation,
+      apps: config,
+      clock,
+    },
+    moderation,
+    push: { push: config.push, apps: config, moderation },
     videos: stores.videos,
     game: {
       store: () => stores.game,
@@ -129,6 +162,10 @@ export function createApp(config: Config, embedded?: EmbeddedParts): App {
           app !== undefined &&
           (await outside.contentCheck.check(app, session.openId, name, 'profile')) === 'pass'
         );
+      },
+      shownAvatar: async (session) => {
+        const ref = { appId: session.appId, avatarUrl: session.user.avatarUrl ?? '', own: false };
+        return (await shownAvatars(avatars, [ref]))[0]!;
       },
     },
     close: () => lifetime.close(),

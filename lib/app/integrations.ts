@@ -8,6 +8,7 @@ import {
   noContentCheck,
   WechatContentChecker,
 } from '../integrations/wechat/content-check.js';
+import { type MediaChecker, WechatMediaChecker } from '../integrations/wechat/media-check.js';
 import { type PhoneNumbers, WechatPhoneNumbers } from '../integrations/wechat/phone.js';
 import type { Clock } from '../platform/clock.js';
 import type { Config } from '../platform/config/index.js';
@@ -30,6 +31,8 @@ export interface Integrations {
   wechat: CodeExchange;
   phones: PhoneNumbers;
   contentCheck: ContentChecker;
+  /** Album images' moderation; undefined where text is not checked either (the dev stub, off). */
+  media: MediaChecker | undefined;
   objects: ObjectStore;
   sts: { client: StsClient; bucket: string; region: string } | undefined;
 }
@@ -41,6 +44,8 @@ export function buildIntegrations(
   embedded: EmbeddedParts | undefined,
 ): Integrations {
   for (const app of config.apps.values()) registerSecret(app.secret);
+  registerSecret(config.push?.token);
+  registerSecret(config.push?.aesKey?.toString('base64').slice(0, 43));
   const accessTokens = new AccessTokens(config.wxApiBase, tokens, clock);
   return {
     wechat: config.wechatStub
@@ -52,6 +57,7 @@ export function buildIntegrations(
     contentCheck: config.contentCheck
       ? new WechatContentChecker(config.wxApiBase, accessTokens)
       : noContentCheck,
+    media: config.contentCheck ? new WechatMediaChecker(config.wxApiBase, accessTokens) : undefined,
     ...cos(config, clock, embedded),
   };
 }

@@ -1,6 +1,9 @@
 // Each store from its connection, or its embedded implementation when the service is not
 // configured (local runs only; config refuses that on SCF).
 import type { Clock } from '../platform/clock.js';
+import { MemoryAlbumOwnerStore } from '../stores/album-owner/memory.js';
+import { RedisAlbumOwnerStore } from '../stores/album-owner/redis.js';
+import type { AlbumOwnerStore } from '../stores/album-owner/store.js';
 import { MemoryAuditStore } from '../stores/audit/memory.js';
 import { MongoAuditStore } from '../stores/audit/mongo.js';
 import type { AuditStore } from '../stores/audit/store.js';
@@ -16,6 +19,9 @@ import type { DrawingStore } from '../stores/drawing/store.js';
 import { MemoryGameStore } from '../stores/game/memory.js';
 import { RedisGameStore } from '../stores/game/redis.js';
 import type { GameStore } from '../stores/game/store.js';
+import { MemoryImageStore } from '../stores/image/memory.js';
+import { MongoImageStore } from '../stores/image/mongo.js';
+import type { ImageStore } from '../stores/image/store.js';
 import { memoryRateLimiter } from '../stores/rate-limit/memory.js';
 import { redisRateLimiter } from '../stores/rate-limit/redis.js';
 import type { RateLimiter } from '../stores/rate-limit/store.js';
@@ -44,6 +50,8 @@ export interface Stores {
   videos: VideoStore;
   comments: CommentStore;
   audit: AuditStore;
+  images: ImageStore;
+  owners: AlbumOwnerStore;
   limiter(name: string, pointsPerMinute: number): RateLimiter;
 }
 
@@ -64,6 +72,8 @@ export function buildStores({ redis, mongo }: Connections, clock: Clock, lifetim
     videos: db ? new MongoVideoStore(db) : new MemoryVideoStore(),
     comments: db ? new MongoCommentStore(db) : new MemoryCommentStore(),
     audit: db ? new MongoAuditStore(db) : new MemoryAuditStore(),
+    images: db ? new MongoImageStore(db) : new MemoryImageStore(),
+    owners: redis ? new RedisAlbumOwnerStore(redis.client, redis.prefix) : new MemoryAlbumOwnerStore(clock),
     limiter: (name, points) => {
       const limit = { name, points, durationSeconds: 60 };
       return redis ? redisRateLimiter(limit, redis.client, redis.prefix) : memoryRateLimiter(limit);

@@ -12,6 +12,7 @@ import { listQuery, pageOf, positionCursor, positionOf } from '../../platform/ht
 import { parseInput } from '../../platform/http/route.js';
 import type { AuditEntry, AuditStore } from '../../stores/audit/store.js';
 import type { Comment, CommentStore } from '../../stores/comment/store.js';
+import type { Position } from '../../stores/position.js';
 import type { AuthContext } from '../auth/sessions.js';
 
 export interface AdminDeps {
@@ -83,16 +84,42 @@ export async function recordAction(
   await deps.audit.add(entry);
 }
 
-export async function listCommentsFor(
+/** One page of a desk list: 404 to all but a moderator, then the query (with `limit` and `cursor`)
+ * read by `schema`; `list` gets one item more than the page (to know whether another follows) and
+ * the position after the cursor. */
+export async function deskPage<
+  Q extends { limit: number; cursor?: string | undefined },
+  S extends Position,
+  T,
+>(
+  deps: Pick<AdminDeps, 'apps'>,
+  session: AuthContext | undefined,
+  rawQuery: unknown,
+  read: { schema: z.ZodType<Q, z.ZodTypeDef, unknown>; idPattern: RegExp },
+  list: (appId: string, query: Q, page: { limit: number; after: Position | undefined }) => Promise<S[]>,
+  view: (item: S) => T,
+): Promise<Page<T>> {
+  const admin = requireAdmin(deps, session);
+  const query = parseInput(read.schema, rawQuery, 'query');
+  const after = query.cursor === undefined ? undefined : positionOf(query.cursor, read.idPattern);
+  const found = await list(admin.appId, query, { limit: query.limit + 1, after });
+  return pageOf(found, query.limit, view, positionCursor);
+}
+
+export function listCommentsFor(
   deps: AdminDeps,
   session: AuthContext | undefined,
   rawQuery: unknown,
 ): Promise<Page<AdminComment>> {
-  const admin = requireAdmin(deps, session);
-  const { status, ...query } = parseInput(commentQuery, rawQuery, 'query');
-  const after = query.cursor === undefined ? undefined : positionOf(query.cursor, COMMENT_ID);
-  const found = await deps.comments.listByStatus(admin.appId, status, { limit: query.limit + 1, after });
-  return pageOf(found, query.limit, adminView, positionCursor);
+  const read = { schema: commentQuery, idPattern: COMMENT_ID };
+  return deskPage(
+    deps,
+    session,
+    rawQuery,
+    read,
+    (appId, query, page) => deps.comments.listByStatus(appId, query.status, page),
+    adminView,
+  );
 }
 
 export async function setCommentStatus(
@@ -140,19 +167,19 @@ export interface AuditView {
   createdAt: string;
 }
 
-export async function listAudit(
+export function listAudit(
   deps: AdminDeps,
   session: AuthContext | undefined,
   rawQuery: unknown,
 ): Promise<Page<AuditView>> {
-  const admin = requireAdmin(deps, session);
-  const query = parseInput(listQuery, rawQuery, 'query');
-  const after = query.cursor === undefined ? undefined : positionOf(query.cursor, AUDIT_ID);
-  const found = await deps.audit.list(admin.appId, { limit: query.limit + 1, after });
-  return pageOf(
-    found,
-    query.limit,
-    (e) => ({
+  const read = { schema: listQuery, idPattern: AUDIT_ID };
+  return deskPage(
+    deps,
+    session,
+    rawQuery,
+    read,
+    (appId, _query, page) => deps.audit.list(appId, page),
+    (e): AuditView => ({
       id: e.id,
       actor: e.actor,
       action: e.action,
@@ -161,6 +188,5 @@ export async function listAudit(
       after: e.after,
       createdAt: e.createdAt.toISOString(),
     }),
-    positionCursor,
   );
 }

@@ -1,10 +1,7 @@
 // The album on the embedded object store (the local bucket's files, signed as COS signs).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { scratchBucket } from '../../../test/support/scratch-bucket.js';
 import { SettableClock } from '../../platform/clock.js';
-import { CosPresigner } from '../../platform/cos/presign.js';
 import {
   InvalidInputError,
   NotFoundError,
@@ -12,8 +9,9 @@ import {
   ServiceUnavailableError,
 } from '../../platform/errors.js';
 import { encodeCursor } from '../../platform/http/pagination.js';
-import { BucketFiles } from '../../stores/object/files.js';
-import { LocalObjectStore } from '../../stores/object/local.js';
+import { MemoryAlbumOwnerStore } from '../../stores/album-owner/memory.js';
+import { MemoryImageStore } from '../../stores/image/memory.js';
+import type { BucketFiles } from '../../stores/object/files.js';
 import { memoryRateLimiter } from '../../stores/rate-limit/memory.js';
 import type { AuthContext } from '../auth/sessions.js';
 import { temporaryCredentials } from './credentials.js';
@@ -23,18 +21,14 @@ import { ALBUM_NAME_PATTERN, newAlbumName } from './names.js';
 import { albumPrefix, isOwnAlbumKey, ownerPrefix } from './owner.js';
 import { signUpload } from './uploads.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'weapp-scf-album-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const user = (openId: string) =>
   ({ appId: 'wx', openId, uuid: 'u', user: { openId }, expiresAt: new Date() }) as AuthContext;
 
 function deps(): AlbumDeps & { files: BucketFiles } {
-  const files = new BucketFiles(mkdtempSync(join(dir, 'b-')));
-  const keys = { secretId: 'AKIDunit', secretKey: 'unit-key' };
-  const presigner = new CosPresigner('http://127.0.0.1:9/_bucket', 'local-1250000000', () => keys);
   return {
-    files,
-    objects: new LocalObjectStore(presigner, files),
+    ...scratchBucket(),
+    images: new MemoryImageStore(),
+    owners: new MemoryAlbumOwnerStore(),
     uploadLimiter: memoryRateLimiter({ name: `u${Math.random()}`, points: 2, durationSeconds: 60 }),
     clock: new SettableClock(),
     maxBytes: 1000,
@@ -69,6 +63,7 @@ describe('album use cases', () => {
     expect(grant.key).toBe(`${albumPrefix('wx', 'ann')}${grant.name}`);
     expect(grant.post.fields.key).toBe(grant.key);
     expect(grant.put.headers).toEqual({ 'Content-Type': 'image/png' });
+    expect(await d.owners.ownerOf('wx', ownerPrefix('wx', 'ann'))).toBe('ann');
     await expect(signUpload(d, user('ann'), { contentType: 'image/png', size: 1001 })).rejects.toBeInstanceOf(
       InvalidInputError,
     );
@@ -85,6 +80,22 @@ describe('album use cases', () => {
       await d.files.put(`${albumPrefix('wx', 'ann')}${name}`, Buffer.from('x'), 'image/png');
     await d.files.put(`${albumPrefix('wx', 'bob')}${names[0]}`, Buffer.from('y'), 'image/png');
 
+    const record = (n: number, status: 'visible' | 'rejected') =>
+      d.images.add({
+        id: names[n]!,
+        key: `${albumPrefix('wx', 'ann')}${names[n]}`,
+        appId: 'wx',
+        openId: 'ann',
+        status,
+        createdAt: new Date(),
+      });
+    await record(1, 'visible');
+    const all = await listImages(d, user('ann'), { limit: 5 });
+    expect(all.items.map((i) => [i.name, i.status])).toEqual([
+      [names[2], 'pending'],
+      [names[1], 'visible'],
+      [names[0], 'pending'],
+    ]);
     const page1 = await listImages(d, user('ann'), { limit: 2 });
     expect(page1.items.map((i) => i.name)).toEqual([names[2], names[1]]);
     expect(page1.items[0]?.url).toContain('q-sign-algorithm=sha1');
@@ -97,6 +108,10 @@ describe('album use cases', () => {
     await expect(deleteImage(d, user('carol'), names[0]!)).rejects.toBeInstanceOf(NotFoundError);
     await deleteImage(d, user('bob'), names[0]!);
     expect((await listImages(d, user('ann'), { limit: 5 })).items).toHaveLength(3);
+    await deleteImage(d, user('ann'), names[1]!);
+    expect(await d.images.get('wx', names[1]!)).toBeNull();
+    await record(2, 'rejected');
+    expect((await listImages(d, user('ann'), { limit: 5 })).items.map((i) => i.name)).toEqual([names[0]]);
   });
 
   it('has no temporary credentials without STS', async () => {

@@ -27,7 +27,7 @@ export const nameParams = z.object({
 });
 
 export async function listImages(
-  deps: Pick<AlbumDeps, 'objects' | 'clock'>,
+  deps: Pick<AlbumDeps, 'objects' | 'images' | 'clock'>,
   session: AuthContext,
   query: z.output<typeof listQuery>,
 ): Promise<Page<AlbumImage>> {
@@ -44,23 +44,35 @@ export async function listImages(
   // Only album images are listed (and presigned): whatever else sits under the prefix is not
   // shown, so nothing of another type is ever served from a URL this API handed out.
   const images = page.items.filter((o) => ALBUM_NAME_PATTERN.test(o.key.slice(prefix.length)));
-  const items = images.map((o) => ({
-    name: o.key.slice(prefix.length),
-    key: o.key,
-    url: deps.objects.downloadUrl(o.key, now, until),
-    size: o.size,
-    lastModified: o.lastModified.toISOString(),
-  }));
+  const names = images.map((o) => o.key.slice(prefix.length));
+  const statuses = await deps.images.statuses(session.appId, names);
+  // Not recorded yet: the COS event is on its way. Refused: deleted, or about to be.
+  const items = images.flatMap((o, i): AlbumImage[] => {
+    const status = statuses.get(names[i]!) ?? 'pending';
+    if (status === 'rejected') return [];
+    return [
+      {
+        name: names[i]!,
+        key: o.key,
+        url: deps.objects.downloadUrl(o.key, now, until),
+        size: o.size,
+        lastModified: o.lastModified.toISOString(),
+        status,
+      },
+    ];
+  });
   const after = page.nextMarker?.startsWith(prefix) ? page.nextMarker.slice(prefix.length) : undefined;
   return { items, nextCursor: after ? encodeCursor(after) : null };
 }
 
 export async function deleteImage(
-  deps: Pick<AlbumDeps, 'objects'>,
+  deps: Pick<AlbumDeps, 'objects' | 'images'>,
   session: AuthContext,
   name: string,
 ): Promise<void> {
   const key = `${albumPrefix(session.appId, session.openId)}${name}`;
   if (!(await deps.objects.head(key))) throw new NotFoundError('no such image in your album');
   await deps.objects.delete(key);
+  const record = await deps.images.get(session.appId, name);
+  if (record?.key === key) await deps.images.remove(session.appId, name);
 }

@@ -19,3 +19,19 @@ export function isOwnAlbumKey(key: string, appId: string, openId: string): boole
   const prefix = albumPrefix(appId, openId);
   return key.startsWith(prefix) && ALBUM_NAME_PATTERN.test(key.slice(prefix.length));
 }
+
+export interface AlbumKey {
+  appId: string;
+  /** The owner prefix (ownerPrefix of the user). */
+  owner: string;
+  name: string;
+}
+
+const ALBUM_KEY = /^album\/([A-Za-z0-9_-]{1,64})\/([0-9a-f]{32})\/([^/]{1,255})$/;
+
+/** The parts of an album image's key, or null for any other key. */
+export function parseAlbumKey(key: string): AlbumKey | null {
+  const match = ALBUM_KEY.exec(key);
+  if (!match || !ALBUM_NAME_PATTERN.test(match[3]!)) return null;
+  return { appId: match[1]!, owner: match[2]!, name: match[3]! };
+}

@@ -6,7 +6,7 @@ import { InvalidInputError } from '../../platform/errors.js';
 import type { AuthContext } from '../auth/sessions.js';
 import type { AlbumDeps } from './deps.js';
 import { IMAGE_TYPES, type ImageType, newAlbumName } from './names.js';
-import { albumPrefix } from './owner.js';
+import { albumPrefix, ownerPrefix } from './owner.js';
 
 const UPLOAD_TTL_MS = 10 * 60_000;
 
@@ -16,12 +16,14 @@ export const uploadBody = z.object({
 });
 
 export async function signUpload(
-  deps: Pick<AlbumDeps, 'objects' | 'uploadLimiter' | 'clock' | 'maxBytes'>,
+  deps: Pick<AlbumDeps, 'objects' | 'owners' | 'uploadLimiter' | 'clock' | 'maxBytes'>,
   session: AuthContext,
   body: z.output<typeof uploadBody>,
 ): Promise<UploadGrant> {
   if (body.size > deps.maxBytes) throw new InvalidInputError(`size: must be at most ${deps.maxBytes} bytes`);
   await deps.uploadLimiter.consume(`${session.appId}:${session.openId}`);
+  // The key's owner part is a one-way hash: moderation learns whose image it is from here.
+  await deps.owners.remember(session.appId, ownerPrefix(session.appId, session.openId), session.openId);
   const now = new Date(deps.clock.now());
   const expiresAt = new Date(now.getTime() + UPLOAD_TTL_MS);
   const name = newAlbumName(body.contentType, now);

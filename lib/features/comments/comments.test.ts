@@ -1,10 +1,12 @@
 // Videos and comments on the embedded stores; moderation is a stand-in answering a fixed verdict
 // (the real msg_sec_check client has its own tests).
 import { describe, expect, it } from 'vitest';
+import { scratchBucket } from '../../../test/support/scratch-bucket.js';
 import type { Verdict } from '../../integrations/wechat/content-check.js';
 import { SettableClock } from '../../platform/clock.js';
 import { ContentRejectedError, NotFoundError, RateLimitedError } from '../../platform/errors.js';
 import { MemoryCommentStore } from '../../stores/comment/memory.js';
+import { MemoryImageStore } from '../../stores/image/memory.js';
 import { memoryRateLimiter } from '../../stores/rate-limit/memory.js';
 import { MemoryUserStore } from '../../stores/user/memory.js';
 import { MemoryVideoStore } from '../../stores/video/memory.js';
@@ -30,6 +32,7 @@ async function deps(verdict: Verdict = 'pass'): Promise<CommentDeps> {
     users,
     commentLimiter: memoryRateLimiter({ name: `c${Math.random()}`, points: 3, durationSeconds: 60 }),
     contentCheck: { check: async () => verdict },
+    avatars: { images: new MemoryImageStore(), objects: scratchBucket().objects, clock },
     apps: { apps: new Map([['wx', { appId: 'wx', secret: 's', loginDurationMs: 1, sessionDurationMs: 1 }]]) },
     clock,
   };

@@ -14,6 +14,7 @@ import type { RateLimiter } from '../../stores/rate-limit/store.js';
 import type { UserStore } from '../../stores/user/store.js';
 import type { VideoStore } from '../../stores/video/store.js';
 import type { AuthContext } from '../auth/sessions.js';
+import { type AvatarDeps, shownAvatars } from '../moderation/avatars.js';
 import { VIDEO_ID } from './sample-catalogue.js';
 
 const COMMENT_ID = /^[A-Za-z0-9_-]{16}$/;
@@ -25,6 +26,8 @@ export interface CommentDeps {
   users: UserStore;
   commentLimiter: RateLimiter;
   contentCheck: ContentChecker;
+  /** Authors' avatars as others may see them (album images only once they passed moderation). */
+  avatars: AvatarDeps;
   apps: Pick<Config, 'apps'>;
   clock: Clock;
 }
@@ -42,7 +45,7 @@ export const commentBody = z.object({
 });
 
 export async function listComments(
-  deps: Pick<CommentDeps, 'videos' | 'comments'>,
+  deps: Pick<CommentDeps, 'videos' | 'comments' | 'avatars'>,
   vid: string,
   session: AuthContext | undefined,
   query: z.output<typeof listQuery>,
@@ -57,7 +60,8 @@ export async function listComments(
     }),
   ]);
   if (!exists) throw new NotFoundError('no such video');
-  return pageOf(found, query.limit, (c) => view(c, session), positionCursor);
+  const avatars = await avatarsOf(deps, found, session);
+  return pageOf(found, query.limit, (c) => view(c, session, avatars.get(c) ?? ''), positionCursor);
 }
 
 export async function postComment(
@@ -87,7 +91,8 @@ export async function postComment(
     },
   };
   await deps.comments.add(comment);
-  return { ...view(comment, session), status: comment.status };
+  const avatars = await avatarsOf(deps, [comment], session);
+  return { ...view(comment, session, avatars.get(comment) ?? ''), status: comment.status };
 }
 
 export async function deleteComment(
@@ -99,12 +104,29 @@ export async function deleteComment(
   if (!(await deps.comments.delete(vid, id, session))) throw new NotFoundError('no such comment of yours');
 }
 
-function view(c: Comment, session: AuthContext | undefined): CommentView {
+const isMine = (c: Comment, session: AuthContext | undefined) =>
+  session !== undefined && c.appId === session.appId && c.openId === session.openId;
+
+async function avatarsOf(
+  deps: Pick<CommentDeps, 'avatars'>,
+  comments: readonly Comment[],
+  session: AuthContext | undefined,
+): Promise<Map<Comment, string>> {
+  const refs = comments.map((c) => ({
+    appId: c.appId,
+    avatarUrl: c.author.avatarUrl,
+    own: isMine(c, session),
+  }));
+  const shown = await shownAvatars(deps.avatars, refs);
+  return new Map(comments.map((c, i) => [c, shown[i]!]));
+}
+
+function view(c: Comment, session: AuthContext | undefined, avatarUrl: string): CommentView {
   return {
     id: c.id,
     content: c.content,
     createdAt: c.createdAt.toISOString(),
-    author: c.author,
-    mine: session !== undefined && c.appId === session.appId && c.openId === session.openId,
+    author: { nickName: c.author.nickName, avatarUrl },
+    mine: isMine(c, session),
   };
 }

@@ -27,6 +27,7 @@ function options(): GameOptions {
     joinLimiter: memoryRateLimiter({ name: `join${Math.random()}`, points: 3, durationSeconds: 60 }),
     upgradeLimiter: memoryRateLimiter({ name: `up${Math.random()}`, points: 100, durationSeconds: 60 }),
     checkName: async (_auth, name) => !name.includes('坏'),
+    shownAvatar: async () => '',
   };
 }
 

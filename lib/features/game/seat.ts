@@ -36,7 +36,8 @@ export class Seat {
     this.player = {
       uid: gameUid(auth.appId, auth.openId),
       nickName: auth.user.nickName ?? DEFAULT_NAME,
-      avatarUrl: auth.user.avatarUrl ?? '',
+      // An album image is shown only once it passed moderation: resolved on `hello`.
+      avatarUrl: auth.user.avatarUrl?.startsWith('https://') ? auth.user.avatarUrl : '',
     };
     this.table = new Table(this.player, options, (frame) => this.send(frame));
     void this.store.heartbeat([this.player.uid], options.heartbeatMs * 3).catch(() => undefined);
@@ -142,6 +143,8 @@ export class Seat {
       if (await this.options.checkName(this.auth, name)) this.player.nickName = name;
       else this.send({ type: 'error', error: 'ERR_CONTENT_REJECTED', message: 'this name cannot be shown' });
     }
+    if (!this.player.avatarUrl && this.auth.user.avatarUrl)
+      this.player.avatarUrl = await this.options.shownAvatar(this.auth);
     if (!this.player.avatarUrl && frame.user?.avatarUrl) this.player.avatarUrl = frame.user.avatarUrl;
     this.send({
       type: 'hi',

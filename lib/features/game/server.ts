@@ -27,6 +27,8 @@ export interface GameOptions {
   upgradeLimiter: RateLimiter;
   /** Whether a name from `hello` may be shown to others (WeChat's moderation). */
   checkName(auth: AuthContext, name: string): Promise<boolean>;
+  /** The profile's avatar as the other players may see it ("" until an album image passed moderation). */
+  shownAvatar(auth: AuthContext): Promise<string>;
 }
 
 /** Open sockets per key on this instance, with a cap. */

@@ -1,0 +1,43 @@
+// Avatars as others see them. An https avatar is shown as it is; an album image only once it passed
+// moderation (WeChat's pass or a moderator's approval), as a download URL; until then, or when it
+// was refused, others see the default avatar (""). Its owner always sees their own image.
+import type { Clock } from '../../platform/clock.js';
+import type { ImageStore } from '../../stores/image/store.js';
+import type { ObjectStore } from '../../stores/object/store.js';
+import { parseAlbumKey } from '../album/owner.js';
+
+const AVATAR_URL_TTL_MS = 60 * 60_000;
+
+export interface AvatarDeps {
+  images: ImageStore;
+  objects: ObjectStore;
+  clock: Clock;
+}
+
+export interface AvatarRef {
+  appId: string;
+  avatarUrl: string;
+  /** The viewer is the avatar's owner. */
+  own: boolean;
+}
+
+/** What to show for each avatar, in order; one status lookup per app for the whole list. */
+export async function shownAvatars(deps: AvatarDeps, refs: readonly AvatarRef[]): Promise<string[]> {
+  const keys = refs.map((r) => (r.avatarUrl.startsWith('album/') ? parseAlbumKey(r.avatarUrl) : null));
+  const wanted = new Map<string, Set<string>>();
+  refs.forEach((ref, i) => {
+    const key = keys[i];
+    if (key && !ref.own && key.appId === ref.appId)
+      wanted.set(key.appId, (wanted.get(key.appId) ?? new Set()).add(key.name));
+  });
+  const statuses = new Map<string, Map<string, string>>();
+  for (const [appId, names] of wanted) statuses.set(appId, await deps.images.statuses(appId, [...names]));
+  const now = new Date(deps.clock.now());
+  const until = new Date(now.getTime() + AVATAR_URL_TTL_MS);
+  return refs.map((ref, i) => {
+    const key = keys[i];
+    if (!key) return ref.avatarUrl.startsWith('https://') ? ref.avatarUrl : '';
+    const passed = ref.own || statuses.get(key.appId)?.get(key.name) === 'visible';
+    return passed ? deps.objects.downloadUrl(ref.avatarUrl, now, until) : '';
+  });
+}

@@ -1,0 +1,96 @@
+// WeChat's message push (消息推送, JSON format) at /wx/push: the GET handshake echoes `echostr`
+// when `signature` is right; a POST is a push in plain mode (signed like the handshake) or in safe
+// mode (`msg_signature` over the Encrypt field too, sealed with the EncodingAESKey, sealed for one
+// of our mini programs). wxa_media_check pushes settle album images; any other event is
+// acknowledged and ignored. A push that fails a check is refused (403) and logged without its data.
+
+import { TRACE_ID } from '../../integrations/wechat/media-check.js';
+import { isSignedBy, openPush } from '../../integrations/wechat/push-crypto.js';
+import type { Config } from '../../platform/config/index.js';
+import { ForbiddenError, ServiceUnavailableError } from '../../platform/errors.js';
+import { type JsonObject, parseJsonObject } from '../../platform/json.js';
+import { log } from '../../platform/log.js';
+import type { ImageVerdict } from '../../stores/image/store.js';
+import { type ModerationDeps, verdictArrived } from './images.js';
+
+export interface PushDeps {
+  push: Config['push'];
+  apps: Pick<Config, 'apps'>;
+  moderation: ModerationDeps;
+}
+
+type Query = Readonly<Record<string, string>>;
+
+const EVENT_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+
+function settings(deps: PushDeps): NonNullable<Config['push']> {
+  if (!deps.push) throw new ServiceUnavailableError('message push (not configured: set WX_PUSH_TOKEN)');
+  return deps.push;
+}
+
+function refuse(reason: string): never {
+  log('warn', 'push refused', { reason });
+  throw new ForbiddenError('push refused');
+}
+
+/** The URL check WeChat makes when the push URL is saved: the echostr back, if signed by our token. */
+export function answerHandshake(deps: PushDeps, query: Query): string {
+  const { token } = settings(deps);
+  if (!isSignedBy(token, query.signature, query.timestamp ?? '', query.nonce ?? '')) refuse('signature');
+  const echo = query.echostr ?? '';
+  if (!/^[A-Za-z0-9_-]{1,128}$/.test(echo)) refuse('echostr');
+  return echo;
+}
+
+/** One push: checked, opened, handled. Answers what WeChat expects back ("success"). */
+export async function receivePush(deps: PushDeps, query: Query, body: unknown): Promise<string> {
+  const message = openMessage(settings(deps), deps, query, body);
+  const event = typeof message.Event === 'string' && EVENT_NAME.test(message.Event) ? message.Event : '-';
+  if (event !== 'wxa_media_check') {
+    log('info', 'push ignored', { event });
+    return 'success';
+  }
+  const appId = message.appid;
+  const traceId = message.trace_id;
+  if (typeof appId !== 'string' || !deps.apps.apps.has(appId)) refuse('appid');
+  if (typeof traceId !== 'string' || !TRACE_ID.test(traceId)) {
+    log('warn', 'push ignored', { event, reason: 'trace_id' });
+    return 'success';
+  }
+  await verdictArrived(deps.moderation, appId, traceId, verdictOf(message));
+  return 'success';
+}
+
+/** The push's JSON message, from the body itself (plain) or from its Encrypt field (safe mode). */
+function openMessage(
+  push: NonNullable<Config['push']>,
+  deps: PushDeps,
+  query: Query,
+  body: unknown,
+): JsonObject {
+  const envelope =
+    typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as JsonObject) : {};
+  const { timestamp = '', nonce = '' } = query;
+  if (!push.aesKey) {
+    if (!isSignedBy(push.token, query.signature, timestamp, nonce)) refuse('signature');
+    return envelope;
+  }
+  // Safe mode is configured: only sealed pushes are taken (compatible mode sends both forms).
+  const encrypted = envelope.Encrypt;
+  if (typeof encrypted !== 'string') refuse('not encrypted');
+  if (!isSignedBy(push.token, query.msg_signature, timestamp, nonce, encrypted)) refuse('msg_signature');
+  const opened = openPush(push.aesKey, encrypted);
+  if (!opened || !deps.apps.apps.has(opened.appId)) refuse('seal');
+  const message = parseJsonObject(opened.message);
+  if (!message) refuse('message');
+  if (message.appid !== undefined && message.appid !== opened.appId) refuse('appid');
+  return { ...message, appid: opened.appId };
+}
+
+/** WeChat's suggestion; a push that carries none (an errcode, no result) leaves it to a moderator. */
+function verdictOf(message: JsonObject): ImageVerdict {
+  const suggest = (message.result as { suggest?: unknown } | undefined)?.suggest;
+  const failed = message.errcode !== undefined && message.errcode !== 0;
+  if (!failed && (suggest === 'pass' || suggest === 'review' || suggest === 'risky')) return suggest;
+  return 'review';
+}
