@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FUNCTION_NAMES, type FunctionName } from '../functions/registry.js';
+import type { FunctionName } from '../functions/registry.js';
 import { buildAll } from '../scripts/build.js';
 import { scfNode } from '../scripts/scf-runtime.js';
 import { type BenchResult, median } from './stats.js';
@@ -46,8 +46,11 @@ function run(node: string, args: string[], env: NodeJS.ProcessEnv, cwd: string):
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
+/** The functions measured: those issue #16 set targets for (wx-push answers WeChat, not users). */
+type Measured = Exclude<FunctionName, 'wx-push'>;
+
 /** Targets over bare Node (issue #16): every function 60 ms, the session-only ones 40 ms. */
-export const COLD_TARGET_MS: Record<FunctionName, number> = {
+export const COLD_TARGET_MS: Record<Measured, number> = {
   login: 60,
   auth: 40,
   'album-sign-upload': 40,
@@ -56,7 +59,7 @@ export const COLD_TARGET_MS: Record<FunctionName, number> = {
 };
 
 export async function coldStartBenchmarks(
-  requests: Record<FunctionName, object>,
+  requests: Record<Measured, object>,
   rounds: number,
 ): Promise<BenchResult[]> {
   await buildAll();
@@ -65,7 +68,7 @@ export async function coldStartBenchmarks(
   const results: BenchResult[] = [];
   try {
     cpSync(join(root, 'dist/layer'), join(scf, 'opt'), { recursive: true });
-    for (const name of FUNCTION_NAMES) {
+    for (const name of Object.keys(COLD_TARGET_MS) as Measured[]) {
       const user = join(scf, name, 'var/user');
       cpSync(join(root, 'dist/functions', name), user, { recursive: true });
       const env = {

@@ -3,8 +3,15 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { attachGame, type ScfFunction } from '@weapp-scf/layer';
-import { FUNCTION_NAMES, type FunctionName, loadFunction } from '../functions/registry.js';
+import {
+  COS_FUNCTION_NAMES,
+  FUNCTION_NAMES,
+  type FunctionName,
+  loadCosFunction,
+  loadFunction,
+} from '../functions/registry.js';
 import { getApp } from '../lib/app/container.js';
+import { objectCreatedEvent } from '../lib/platform/http/cos-trigger.js';
 import { flattenHeaders, functionUrlEvent, parseTarget, readBody } from '../lib/platform/http/node.js';
 import { compileRoutes } from '../lib/platform/http/router.js';
 import { describeError, log } from '../lib/platform/log.js';
@@ -30,6 +37,14 @@ export async function startDevServer(port: number, host = '127.0.0.1'): Promise<
   useDevParts();
   const functions = new Map<FunctionName, ScfFunction>();
   for (const name of FUNCTION_NAMES) functions.set(name, await loadFunction(name));
+  const cosFunctions = await Promise.all(COS_FUNCTION_NAMES.map(loadCosFunction));
+  // The local bucket raises COS's ObjectCreated event, as a COS trigger would (not awaited: the
+  // upload's answer does not wait for the check, and a failure is logged by the function).
+  onObjectCreated = (bucket, key, size) => {
+    const event = objectCreatedEvent(bucket, 'local', key, size);
+    for (const fn of cosFunctions)
+      void fn.main_handler(event, { request_id: randomUUID() }).catch(() => undefined);
+  };
   const owners = [...functions].flatMap(([name, fn]) =>
     fn.routes.map((r) => ({ method: 'ANY', path: r.path, name })),
   );
@@ -79,12 +94,18 @@ export async function startDevServer(port: number, host = '127.0.0.1'): Promise<
 
 // The local bucket of the current app (rebuilt when tests drop the app).
 let bucketFor: { bucket: LocalBucket; handler: RequestHandler } | undefined;
+let onObjectCreated: (bucket: string, key: string, size: number) => void = () => undefined;
 function localBucketHandler(): RequestHandler | undefined {
   getApp();
   const bucket = currentLocalBucket();
   if (!bucket) return undefined;
   if (bucketFor?.bucket !== bucket) {
-    bucketFor = { bucket, handler: createLocalBucketHandler({ ...bucket, keys: [bucket.keys] }) };
+    const handler = createLocalBucketHandler({
+      ...bucket,
+      keys: [bucket.keys],
+      onCreated: (key, size) => onObjectCreated(bucket.bucket, key, size),
+    });
+    bucketFor = { bucket, handler };
   }
   return bucketFor.handler;
 }

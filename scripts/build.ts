@@ -6,7 +6,7 @@
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { build, type Plugin } from 'esbuild';
-import { FUNCTION_NAMES } from '../functions/registry.js';
+import { ALL_FUNCTION_NAMES } from '../functions/registry.js';
 import { makeCodeCaches } from './code-cache.js';
 
 export const LAYER_PACKAGE = '@weapp-scf/layer';
@@ -130,7 +130,7 @@ export async function buildAll(): Promise<void> {
   );
   console.log(`game      ${kib(join(game, 'index.js'))}  dist/game (web function)`);
 
-  for (const name of FUNCTION_NAMES) {
+  for (const name of ALL_FUNCTION_NAMES) {
     const out = join(dist, 'functions', name);
     await build({
       ...common,

@@ -16,6 +16,8 @@ export interface LocalBucketOptions {
   basePath: string;
   keys: readonly CosKeys[];
   maxRequestBytes?: number;
+  /** Told of every object created (POST and PUT), after it is stored: as COS tells its trigger. */
+  onCreated?: (key: string, size: number) => void;
 }
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -71,6 +73,7 @@ export function createLocalBucketHandler(options: LocalBucketOptions): RequestHa
           Buffer.from(await file.arrayBuffer()),
           fields.get('content-type') ?? 'application/octet-stream',
         );
+        options.onCreated?.(objectKey, file.size);
         const location = `${origin}${basePath}/${objectKey.split('/').map(encodeURIComponent).join('/')}`;
         const status = fields.get('success_action_status');
         if (status === '201')
@@ -97,6 +100,7 @@ export function createLocalBucketHandler(options: LocalBucketOptions): RequestHa
       if (method === 'PUT') {
         const body = await readLimitedBody(req, maxBytes);
         const meta = await files.put(key, body, headers['content-type'] ?? 'application/octet-stream');
+        options.onCreated?.(key, body.length);
         return send(200, '', { etag: `"${meta.etag}"` });
       }
       if (method === 'GET' || method === 'HEAD') {

@@ -1,6 +1,7 @@
 // album-sign-upload: presigned COS uploads for wx.uploadFile (POST form) and wx.request (PUT),
 // STS credentials for cos-wx-sdk-v5, and the caller's own images: list and delete.
 import {
+  type App,
   createFunction,
   deleteImage,
   listImages,
@@ -11,6 +12,10 @@ import {
   temporaryCredentials,
   uploadBody,
 } from '@weapp-scf/layer';
+
+/** MongoDB (driver, connection, the images' indexes) made ready while the session is checked:
+ * lists carry each image's moderation status. */
+const warm = (app: App) => app.album.images.ensureIndexes();
 
 export const { main_handler, routes } = createFunction('album-sign-upload', [
   route({
@@ -34,6 +39,7 @@ export const { main_handler, routes } = createFunction('album-sign-upload', [
     path: '/album',
     auth: 'session',
     query: listQuery,
+    warm,
     run: async ({ app, session, query }) => ({ data: await listImages(app.album, session, query) }),
   }),
   route({
@@ -41,6 +47,7 @@ export const { main_handler, routes } = createFunction('album-sign-upload', [
     path: '/album/{name}',
     auth: 'session',
     params: nameParams,
+    warm,
     run: async ({ app, session, params }) => {
       await deleteImage(app.album, session, params.name);
       return { data: { deleted: true } };

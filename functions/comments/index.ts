@@ -1,6 +1,6 @@
 // comments: the trailer catalogue and its comments. Anyone may read; logged-in users post
-// (moderated by WeChat) and delete their own. Moderators act on any comment under /admin (404 for
-// everyone else; the use cases check their input after that).
+// (moderated by WeChat) and delete their own. Moderators act on any comment, album image and video
+// under /admin (404 for everyone else; the use cases check their input after that).
 import {
   type App,
   type AuthContext,
@@ -8,11 +8,13 @@ import {
   commentBody,
   commentParams,
   createFunction,
+  decideImage,
   deleteComment,
   editVideo,
   listAudit,
   listComments,
   listCommentsFor,
+  listImagesFor,
   listQuery,
   listVideos,
   postComment,
@@ -115,5 +117,9 @@ export const { main_handler, routes } = createFunction('comments', [
   ),
   ...desk(['DELETE'], '/admin/videos/{vid}', ({ app, session, params }) =>
     removeVideo(app.admin, session, params.vid),
+  ),
+  ...desk(['GET'], '/admin/images', ({ app, session, query }) => listImagesFor(app.admin, session, query)),
+  ...desk(['PATCH', 'PUT'], '/admin/images/{name}', ({ app, session, params, body }) =>
+    decideImage(app.admin, session, params.name, body),
   ),
 ]);

@@ -6,6 +6,10 @@ import type { App } from '../../lib/app/app.js';
 import { getApp } from '../../lib/app/container.js';
 import type { AuthContext } from '../../lib/features/auth/sessions.js';
 import { attachGame as attachGameTo } from '../../lib/features/game/attach.js';
+import {
+  type CosFunction,
+  createCosFunction as createScfCosFunction,
+} from '../../lib/platform/http/cos-trigger.js';
 import type { HttpRequest } from '../../lib/platform/http/event.js';
 import { createFunction as createScfFunction, type ScfFunction } from '../../lib/platform/http/handler.js';
 import { type Route, routesFor } from '../../lib/platform/http/route.js';
@@ -18,6 +22,7 @@ export {
   removeComment,
   setCommentStatus,
 } from '../../lib/features/admin/admin.js';
+export { decideImage, listImagesFor } from '../../lib/features/admin/images.js';
 export { addVideo, editVideo, removeVideo } from '../../lib/features/admin/videos.js';
 export { temporaryCredentials } from '../../lib/features/album/credentials.js';
 export { deleteImage, listImages, nameParams } from '../../lib/features/album/images.js';
@@ -62,9 +67,12 @@ export {
   saveDrawing,
   warmDrawings,
 } from '../../lib/features/drawings/drawings.js';
+export { imageArrived } from '../../lib/features/moderation/images.js';
+export { answerHandshake, receivePush } from '../../lib/features/moderation/push.js';
 export { bindPhone, phoneBody, readPhone, removePhone, warmPhone } from '../../lib/features/phone/phone.js';
 export { ConfigError, loadConfig } from '../../lib/platform/config/index.js';
 export * from '../../lib/platform/errors.js';
+export type { CosFunction } from '../../lib/platform/http/cos-trigger.js';
 export type { HttpRequest, ScfContext, ScfHttpResult } from '../../lib/platform/http/event.js';
 export type { ScfFunction } from '../../lib/platform/http/handler.js';
 export { listQuery } from '../../lib/platform/http/pagination.js';
@@ -80,6 +88,14 @@ export function createFunction(name: string, routes: readonly Route<App, AuthCon
     app: getApp,
     authenticate: (source, app) => app.authenticate(source),
   });
+}
+
+/** A function for the COS trigger: `handle` runs for each created object, with the container's app. */
+export function createCosFunction(
+  name: string,
+  handle: (app: App, key: string) => Promise<string>,
+): CosFunction {
+  return createScfCosFunction(name, getApp, handle);
 }
 
 /** Authenticates a request in process (no HTTP hop): ERR_INVALID_SESSION / ERR_SESSION_EXPIRED otherwise.
@@ -104,6 +120,7 @@ export function attachGame(server: Server, accepts: (path: string) => boolean): 
     joinLimiter: { consume: (key) => getApp().game.joinLimiter.consume(key) },
     upgradeLimiter: { consume: (key) => getApp().game.upgradeLimiter.consume(key) },
     checkName: (auth, name) => getApp().game.checkName(auth, name),
+    shownAvatar: (auth) => getApp().game.shownAvatar(auth),
     authenticate: (source) => getApp().authenticate(source),
   });
 }
