@@ -20,8 +20,10 @@ export interface ApplyOptions {
 
 export interface FunctionReport {
   name: string;
-  changes: Array<'created' | 'code' | 'configuration' | 'url'>;
+  changes: Array<'created' | 'code' | 'configuration' | 'url' | 'cos trigger'>;
   url: string | undefined;
+  /** Where a COS-triggered function listens instead of a URL. */
+  cosTrigger?: string | undefined;
 }
 
 export interface DeployReport {
@@ -40,6 +42,18 @@ export const FUNCTION_URL = {
     NetConfig: { EnableIntranet: false, EnableExtranet: true },
   }),
 };
+
+/** The COS trigger npm run deploy makes: the same as tencent-component-toolkit's `cos` trigger with
+ * events cos:ObjectCreated:* and filter prefix album/. */
+export function cosTrigger(bucketUrl: string) {
+  return {
+    Type: 'cos',
+    Qualifier: '$DEFAULT',
+    TriggerName: bucketUrl,
+    TriggerDesc: JSON.stringify({ event: 'cos:ObjectCreated:*', filter: { Prefix: 'album/', Suffix: '' } }),
+    Enable: 'OPEN',
+  };
+}
 
 const layerDescription = (build: string) => `The weapp scf application layer, build ${build}.`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -151,6 +165,15 @@ export async function applyPlan(
     const triggers = ((await call('ListTriggers', { FunctionName: fn.name })).Triggers ?? []) as Array<
       Record<string, unknown>
     >;
+    if (fn.trigger !== 'url') {
+      const wanted = cosTrigger(fn.trigger.cos.bucketUrl);
+      if (!triggers.some((t) => t.Type === 'cos' && t.TriggerName === wanted.TriggerName)) {
+        log(`${fn.name}: creating its COS trigger on ${wanted.TriggerName} (album/)`);
+        await patient('CreateTrigger', { FunctionName: fn.name, ...wanted });
+        changes.push('cos trigger');
+      }
+      return { name: fn.name, changes, url: undefined, cosTrigger: wanted.TriggerName };
+    }
     let url = triggers
       .filter((t) => t.Type === 'http')
       .map(urlOf)

@@ -36,7 +36,7 @@ export async function main(
   for (const fn of plan.functions) {
     const names = fn.config.Environment.Variables.map((v) => v.Key).join(', ');
     out(
-      `  ${fn.name}: ${fn.kind.Type === 'HTTP' ? 'web function (WebSocket)' : 'event function'}, build ${fn.artifact.build}, ${fn.config.MemorySize} MB, ${fn.config.Timeout} s, VPC ${fn.config.VpcConfig?.VpcId ?? 'none'}, variables ${names}`,
+      `  ${fn.name}: ${fn.kind.Type === 'HTTP' ? 'web function (WebSocket)' : fn.trigger === 'url' ? 'event function' : `event function on COS ${fn.trigger.cos.bucketUrl} album/`}, build ${fn.artifact.build}, ${fn.config.MemorySize} MB, ${fn.config.Timeout} s, VPC ${fn.config.VpcConfig?.VpcId ?? 'none'}, variables ${names}`,
     );
   }
   if (dryRun) return 0;
@@ -47,7 +47,7 @@ export async function main(
     );
     for (const fn of report.functions) {
       out(
-        `${fn.name}: ${fn.changes.length ? fn.changes.join(', ') : 'unchanged'}; ${fn.url ?? 'URL: see the function’s 函数 URL page in the console'}`,
+        `${fn.name}: ${fn.changes.length ? fn.changes.join(', ') : 'unchanged'}; ${fn.cosTrigger ? `COS trigger ${fn.cosTrigger} album/` : (fn.url ?? 'URL: see the function’s 函数 URL page in the console')}`,
       );
     }
     out('deployed; check it with: npm run smoke -- <a function URL>');

@@ -1,8 +1,9 @@
-// The desired state: one layer version and six functions (five event functions with a Function URL
-// each, and the game as a WebSocket web function), each with its code, configuration and layer.
+// The desired state: one layer version and eight functions (six event functions with a Function URL
+// each, album-check with a COS trigger on the album bucket, and the game as a WebSocket web
+// function), each with its code, configuration and layer.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { FUNCTION_NAMES } from '../functions/registry.js';
+import { ALL_FUNCTION_NAMES, COS_FUNCTION_NAMES } from '../functions/registry.js';
 import { type Artifact, zipDirectory } from './artifacts.js';
 import type { DeploySettings } from './settings.js';
 
@@ -16,7 +17,9 @@ const DESCRIPTIONS: Record<string, string> = {
   auth: 'Sessions. Checks a session, logs out and updates the profile.',
   'album-sign-upload': 'Album. Signs direct uploads to COS, lists and deletes images.',
   'draw-save': 'Drawings. Saves, lists, opens and deletes canvas drawings.',
-  comments: 'Trailers and comments, moderated by WeChat.',
+  comments: 'Trailers and comments, moderated by WeChat, and the moderation desk.',
+  'wx-push': 'WeChat message push. Receives image moderation verdicts.',
+  'album-check': 'Album moderation. Sends each new album image to WeChat for checking.',
   game: 'The rock paper scissors game over WebSocket.',
 };
 
@@ -40,6 +43,8 @@ export interface PlannedFunction {
     | { Type: 'Event' }
     | { Type: 'HTTP'; ProtocolType: 'WS'; ProtocolParams: { WSParams: { IdleTimeOut: number } } };
   config: FunctionConfig;
+  /** A Function URL, or the COS trigger on the album bucket (cos:ObjectCreated:*, prefix album/). */
+  trigger: 'url' | { cos: { bucketUrl: string } };
 }
 
 export interface Plan {
@@ -52,7 +57,7 @@ export function functionName(stage: string, key: string): string {
 }
 
 export function makePlan(settings: DeploySettings, dist: string): Plan {
-  for (const dir of ['layer', 'game', ...FUNCTION_NAMES.map((n) => `functions/${n}`)]) {
+  for (const dir of ['layer', 'game', ...ALL_FUNCTION_NAMES.map((n) => `functions/${n}`)]) {
     if (!existsSync(join(dist, dir))) throw new Error(`dist/${dir} is missing: run npm run build first`);
   }
   const config = (key: string, build: string, extra: Partial<FunctionConfig>): FunctionConfig => ({
@@ -69,7 +74,10 @@ export function makePlan(settings: DeploySettings, dist: string): Plan {
     ...(settings.role ? { Role: settings.role } : {}),
     ...extra,
   });
-  const events = FUNCTION_NAMES.map((key): PlannedFunction => {
+  // COS_BUCKET and COS_REGION are required on SCF: deploySettings ran the functions' config check.
+  const { COS_BUCKET: bucket, COS_REGION: region } = settings.variables;
+  const cosTrigger = { cos: { bucketUrl: `${bucket}.cos.${region}.myqcloud.com` } };
+  const events = ALL_FUNCTION_NAMES.map((key): PlannedFunction => {
     const artifact = zipDirectory(join(dist, 'functions', key));
     return {
       key,
@@ -77,6 +85,7 @@ export function makePlan(settings: DeploySettings, dist: string): Plan {
       artifact,
       kind: { Type: 'Event' },
       config: config(key, artifact.build, { Handler: 'index.main_handler' }),
+      trigger: (COS_FUNCTION_NAMES as readonly string[]).includes(key) ? cosTrigger : 'url',
     };
   });
   const game = zipDirectory(join(dist, 'game'));
@@ -91,6 +100,7 @@ export function makePlan(settings: DeploySettings, dist: string): Plan {
         kind: { Type: 'HTTP', ProtocolType: 'WS', ProtocolParams: { WSParams: { IdleTimeOut: 600 } } },
         // One invocation is one connection: a game of up to two hours.
         config: config('game', game.build, { MemorySize: 128, Timeout: 7200 }),
+        trigger: 'url',
       },
     ],
   };

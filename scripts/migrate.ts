@@ -1,12 +1,16 @@
 // npm run migrate: creates every MongoDB index and seeds the trailer catalogue, at deploy time, so
-// a function's cold start finds them in place (each still checks once per container, cheaply).
-// Idempotent: existing indexes and videos are left as they are.
+// a function's cold start finds them in place (each still checks once per container, cheaply), and
+// with COS_* set records album images stored before image moderation existed as visible.
+// Idempotent: existing indexes, videos and image records are left as they are.
+import { createApp } from '../lib/app/app.js';
 import { sampleCatalogue } from '../lib/features/comments/sample-catalogue.js';
+import { recordEarlierImages } from '../lib/features/moderation/backfill.js';
 import { ConfigError, loadConfig } from '../lib/platform/config/index.js';
 import { MongoConnection } from '../lib/platform/mongo/connection.js';
 import { MongoAuditStore } from '../lib/stores/audit/mongo.js';
 import { MongoCommentStore } from '../lib/stores/comment/mongo.js';
 import { MongoDrawingStore } from '../lib/stores/drawing/mongo.js';
+import { MongoImageStore } from '../lib/stores/image/mongo.js';
 import { MongoUserStore } from '../lib/stores/user/mongo.js';
 import { MongoVideoStore } from '../lib/stores/video/mongo.js';
 
@@ -32,6 +36,7 @@ export async function migrate(env: NodeJS.ProcessEnv, out: (line: string) => voi
       videos,
       comments: new MongoCommentStore(connection.db),
       audit: new MongoAuditStore(connection.db),
+      images: new MongoImageStore(connection.db),
     })) {
       await store.ensureIndexes();
       out(`${config.mongoDb}.${name}: indexes in place`);
@@ -56,6 +61,18 @@ export async function migrate(env: NodeJS.ProcessEnv, out: (line: string) => voi
     const catalogue = sampleCatalogue();
     const inserted = await videos.seed(catalogue);
     out(`${config.mongoDb}.videos: ${inserted} inserted, ${catalogue.length - inserted} already there`);
+    if (!config.cos) {
+      out('album: COS_BUCKET is not set, earlier images not recorded');
+      return 0;
+    }
+    const app = createApp(config);
+    try {
+      const { images, owners, objects } = app.moderation;
+      const { recorded, known } = await recordEarlierImages({ images, owners, objects, apps: config });
+      out(`${config.mongoDb}.images: ${recorded} earlier album images recorded visible, ${known} known`);
+    } finally {
+      await app.close();
+    }
     return 0;
   } finally {
     await connection.close();

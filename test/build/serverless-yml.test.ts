@@ -6,8 +6,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { cosTrigger } from '../../deploy/apply.js';
 import { FUNCTION_VARIABLES } from '../../deploy/settings.js';
-import { FUNCTION_NAMES } from '../../functions/registry.js';
+import { ALL_FUNCTION_NAMES, COS_FUNCTION_NAMES, FUNCTION_NAMES } from '../../functions/registry.js';
 import { envSchema } from '../../lib/platform/config/env.js';
 
 const root = join(import.meta.dirname, '../..');
@@ -37,7 +38,7 @@ describe('serverless.yml', () => {
     expect(fns.inputs.runtime).toBe('Nodejs18.15');
   });
 
-  it.each(FUNCTION_NAMES)('%s points at its built bundle with SCF’s handler', (name) => {
+  it.each(ALL_FUNCTION_NAMES)('%s points at its built bundle with SCF’s handler', (name) => {
     const fn = fns.inputs.functions[name];
     expect(fn.handler).toBe('index.main_handler');
     const [file, exported] = fn.handler.split('.');
@@ -47,7 +48,7 @@ describe('serverless.yml', () => {
   });
 
   it('declares no function that the build does not make', () => {
-    expect(Object.keys(fns.inputs.functions).sort()).toEqual([...FUNCTION_NAMES].sort());
+    expect(Object.keys(fns.inputs.functions).sort()).toEqual([...ALL_FUNCTION_NAMES].sort());
     expect(dirname(fns.inputs.src.src)).toBe('./dist');
   });
 });
@@ -61,6 +62,7 @@ describe('serverless.yml', () => {
 const toolkit = createRequire(import.meta.url);
 const { formatInputs: toolkitFormatFunction } = toolkit('tencent-component-toolkit/lib/modules/scf/utils');
 const HttpTrigger = toolkit('tencent-component-toolkit/lib/modules/triggers/http').default;
+const CosTrigger = toolkit('tencent-component-toolkit/lib/modules/triggers/cos').default;
 
 const ENV = {
   STAGE: 'dev',
@@ -110,7 +112,7 @@ describe('serverless.yml through multi-scf and tencent-component-toolkit', () =>
   const inputs: any = resolve(load('serverless.yml').inputs, ENV);
   const created = multiScfFunctions(inputs).map((fn) => ({ key: fn.key, params: toolkitFormatFunction(fn) }));
 
-  it.each(FUNCTION_NAMES)(
+  it.each(ALL_FUNCTION_NAMES)(
     '%s gets every environment variable set, the VPC, the layer and a valid description',
     (name) => {
       const { params } = created.find((c) => c.key === name)!;
@@ -127,13 +129,15 @@ describe('serverless.yml through multi-scf and tencent-component-toolkit', () =>
     },
   );
 
-  it('each function gets one Function URL trigger, open to the internet without auth', () => {
+  it('each HTTP function gets one Function URL trigger, open to the internet without auth', () => {
     const trigger = new HttpTrigger({ credentials: {}, region: 'ap-guangzhou' });
-    const made = inputs.triggers.map(
-      (t: any) =>
-        trigger.formatInputs({ inputs: { ...t, functionName: t.function, namespace: 'default' } })
-          .triggerInputs,
-    );
+    const made = inputs.triggers
+      .filter((t: any) => t.type === 'http')
+      .map(
+        (t: any) =>
+          trigger.formatInputs({ inputs: { ...t, functionName: t.function, namespace: 'default' } })
+            .triggerInputs,
+      );
     expect(made.map((t: any) => t.FunctionName).sort()).toEqual([...FUNCTION_NAMES].sort());
     for (const t of made) {
       expect(t).toMatchObject({ Type: 'http', Qualifier: '$DEFAULT', Enable: 'OPEN' });
@@ -142,6 +146,19 @@ describe('serverless.yml through multi-scf and tencent-component-toolkit', () =>
         NetConfig: { EnableIntranet: false, EnableExtranet: true },
       });
     }
+  });
+
+  it('album-check gets the COS trigger on the album bucket, album/ only, as npm run deploy makes it', () => {
+    const cos = inputs.triggers.filter((t: any) => t.type !== 'http');
+    expect(cos.map((t: any) => [t.type, t.function])).toEqual(COS_FUNCTION_NAMES.map((n) => ['cos', n]));
+    const made = new CosTrigger({ credentials: {}, region: 'ap-guangzhou' }).formatInputs({
+      inputs: { ...cos[0], functionName: cos[0].function, namespace: 'default' },
+    }).triggerInputs;
+    const bucketUrl = `${ENV.COS_BUCKET}.cos.${ENV.COS_REGION}.myqcloud.com`;
+    const { Action: _a, FunctionName, Namespace: _n, ...rest } = made;
+    expect(FunctionName).toBe('album-check');
+    expect(JSON.parse(rest.TriggerDesc)).toEqual(JSON.parse(cosTrigger(bucketUrl).TriggerDesc));
+    expect({ ...rest, TriggerDesc: undefined }).toEqual({ ...cosTrigger(bucketUrl), TriggerDesc: undefined });
   });
 
   it('an `environment` map would have been dropped: the shape the old file had, shown failing', () => {

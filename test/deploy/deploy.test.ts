@@ -86,15 +86,33 @@ describe('npm run deploy', () => {
     expect(scf.calls).toEqual([]);
   });
 
-  it('from nothing: publishes the layer, creates six functions with their Function URLs, and prints their URLs', async () => {
+  it('from nothing: publishes the layer, creates eight functions with their Function URLs and album-check’s COS trigger, and prints their URLs', async () => {
     const lines: string[] = [];
     expect(await main([], env(), (l) => lines.push(l))).toBe(0);
     const calls = scf.calls;
     expect(count(calls, 'PublishLayerVersion')).toBe(1);
-    expect(count(calls, 'CreateFunction')).toBe(6);
-    expect(count(calls, 'CreateTrigger')).toBe(6);
+    expect(count(calls, 'CreateFunction')).toBe(8);
+    expect(count(calls, 'CreateTrigger')).toBe(8);
     const text = lines.join('\n');
-    expect(text.match(/^weapp-scf-test-\S+: created, url; https:\/\//gm)).toHaveLength(6);
+    expect(text.match(/^weapp-scf-test-\S+: created, url; https:\/\//gm)).toHaveLength(7);
+    const bucketUrl = `${ENV.COS_BUCKET}.cos.${ENV.COS_REGION}.myqcloud.com`;
+    expect(text).toContain(
+      `weapp-scf-test-album-check: created, cos trigger; COS trigger ${bucketUrl} album/`,
+    );
+    const cos = calls.find((c) => c.action === 'CreateTrigger' && c.params.Type === 'cos')!.params;
+    expect(cos).toMatchObject({
+      FunctionName: 'weapp-scf-test-album-check',
+      TriggerName: bucketUrl,
+      Enable: 'OPEN',
+    });
+    expect(JSON.parse(cos.TriggerDesc)).toEqual({
+      event: 'cos:ObjectCreated:*',
+      filter: { Prefix: 'album/', Suffix: '' },
+    });
+    const push = calls.find(
+      (c) => c.action === 'CreateFunction' && c.params.FunctionName === 'weapp-scf-test-wx-push',
+    );
+    expect(push?.params.Handler).toBe('index.main_handler');
     for (const secret of SECRETS) expect(text).not.toContain(secret);
 
     const login = calls.find(
@@ -175,7 +193,7 @@ describe('npm run deploy', () => {
 
   it('after a configuration change: every function’s configuration, no code', async () => {
     const { calls } = await deploy({ LOGIN_RATE_LIMIT: '50' });
-    expect(count(calls, 'UpdateFunctionConfiguration')).toBe(6);
+    expect(count(calls, 'UpdateFunctionConfiguration')).toBe(8);
     expect(count(calls, 'UpdateFunctionCode')).toBe(0);
     const login = scf.functions.get('weapp-scf-test-login')!;
     expect(login.Environment.Variables).toContainEqual({ Key: 'LOGIN_RATE_LIMIT', Value: '50' });
@@ -185,7 +203,7 @@ describe('npm run deploy', () => {
     scf.failNext('UpdateFunctionConfiguration', 'InternalError');
     await expect(deploy({ LOGIN_RATE_LIMIT: '60' })).rejects.toThrow(/InternalError/);
     const { calls } = await deploy({ LOGIN_RATE_LIMIT: '60' });
-    expect(count(calls, 'UpdateFunctionConfiguration')).toBe(6);
+    expect(count(calls, 'UpdateFunctionConfiguration')).toBe(8);
     const { calls: after } = await deploy({ LOGIN_RATE_LIMIT: '60' });
     expect(after.map((c) => c.action).filter((a) => !/^(Get|List)/.test(a))).toEqual([]);
   });
@@ -193,7 +211,7 @@ describe('npm run deploy', () => {
   it('waits out ResourceInUse instead of failing', async () => {
     scf.failNext('UpdateFunctionConfiguration', 'ResourceInUse.Function');
     const { calls } = await deploy({ LOGIN_RATE_LIMIT: '70' });
-    expect(count(calls, 'UpdateFunctionConfiguration')).toBe(7);
+    expect(count(calls, 'UpdateFunctionConfiguration')).toBe(9);
   });
 
   it('a wrong secret: a clear error, nothing reported as deployed, nothing changed', async () => {
