@@ -1,6 +1,6 @@
 // The playground's moderation desk (审核台): shown only to a moderator (WX_ADMINS), which the page
 // finds out by asking: to anyone else /admin answers 404. The queue of one status with 显示 / 隐藏 /
-// 删除, and the audit trail.
+// 删除, the album images WeChat sent to review with 通过 / 拒绝, and the audit trail.
 import { type Client, WeappScfError } from '../client/src/index.js';
 
 interface AdminComment {
@@ -9,6 +9,12 @@ interface AdminComment {
   content: string;
   status: string;
   author: { nickName: string };
+}
+interface AdminImage {
+  name: string;
+  status: string;
+  owner: string;
+  url: string | null;
 }
 interface AuditItem {
   action: string;
@@ -72,6 +78,31 @@ export async function refreshAdmin(
               '删除',
               act(() => client.request({ path: `/admin/comments/${c.id}`, method: 'DELETE' })),
               'admin-delete',
+            ),
+          ),
+        )),
+  );
+  const images = await client.request<Page<AdminImage>>({
+    path: '/admin/images',
+    query: { status: 'review', limit: 20 },
+  });
+  document.getElementById('admin-images')!.replaceChildren(
+    ...(images.items.length === 0
+      ? [el('li', { class: 'muted' }, '没有待审图片')]
+      : images.items.map((image) =>
+          el(
+            'li',
+            { 'data-testid': 'admin-image' },
+            el('img', { src: image.url ?? '', alt: image.name, width: '64' }),
+            el('span', { class: 'muted' }, image.owner),
+            ...(['visible', 'rejected'] as const).map((status) =>
+              button(
+                status === 'visible' ? '通过' : '拒绝',
+                act(() =>
+                  client.request({ path: `/admin/images/${image.name}`, method: 'PUT', data: { status } }),
+                ),
+                status === 'visible' ? 'admin-image-pass' : 'admin-image-reject',
+              ),
             ),
           ),
         )),

@@ -94,6 +94,10 @@ async function refreshAlbum(): Promise<void> {
         'figure',
         { 'data-testid': 'image' },
         el('img', { src: img.url, alt: img.name }),
+        // Others see it (as an avatar) only once it passed moderation.
+        ...(img.status === 'visible'
+          ? []
+          : [el('figcaption', { class: 'muted' }, img.status === 'review' ? '审核中' : '待审核')]),
         button(
           '×',
           async () => {

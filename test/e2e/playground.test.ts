@@ -135,7 +135,7 @@ describe.runIf(available)('the playground in a real browser', () => {
     expect(await a.getByTestId('admin').isHidden()).toBe(true); // not a moderator
   });
 
-  it("the moderator's desk: C hides B's comment, B no longer sees it, the audit says so", async () => {
+  it("the moderator's desk: C hides B's comment and approves B's image in review; B sees both; the audit says so", async () => {
     const b = await openAs('bob');
     await b.locator('textarea#comment').fill('B 的评论，等会儿被隐藏');
     await b.getByTestId('post-comment').click();
@@ -154,6 +154,28 @@ describe.runIf(available)('the playground in a real browser', () => {
 
     await b.getByTestId('login').click();
     await expect.poll(() => b.getByTestId('comments').textContent()).not.toContain('B 的评论');
+
+    // An album image WeChat sent to review (the dev stub checks no images: it is put there as a
+    // media_check_async push would): C approves it on the desk, B's album stops saying 审核中.
+    await b
+      .getByTestId('file')
+      .setInputFiles({ name: 'blue.png', mimeType: 'image/png', buffer: solidPng(16, 16, [30, 60, 200]) });
+    await expect.poll(() => b.getByTestId('image').count()).toBe(1);
+    const name = (await b.locator('[data-testid=image] img').getAttribute('alt'))!;
+    const { images } = getApp().moderation;
+    const appId = getApp().config.defaultAppId;
+    await expect.poll(async () => (await images.get(appId, name))?.status, { timeout: 5000 }).toBe('visible');
+    await images.setStatus(appId, name, ['visible'], 'review', new Date());
+    await b.getByTestId('login').click();
+    await expect.poll(() => b.getByTestId('album').textContent()).toContain('审核中');
+    await c.getByTestId('admin-status').selectOption('review');
+    const image = c.getByTestId('admin-image');
+    await expect.poll(() => image.count()).toBe(1);
+    await image.getByTestId('admin-image-pass').click();
+    await expect.poll(() => c.getByTestId('admin-audit').textContent()).toContain('image.status');
+    await expect.poll(() => c.getByTestId('admin-images').textContent()).toContain('没有待审图片');
+    await b.getByTestId('login').click();
+    await expect.poll(() => b.getByTestId('album').textContent()).not.toContain('审核中');
   });
 
   it('plays rock-paper-scissors against the robot on the game page', async () => {

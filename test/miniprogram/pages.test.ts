@@ -109,6 +109,17 @@ describe('相册 (album)', () => {
     await expect.poll(() => album.data.items.length, { timeout: 5000 }).toBe(before + 1);
     expect(album.querySelectorAll('.cell')).toHaveLength(before + 2); // the images and the ＋
     const image = album.data.items[0];
+    // Pending until the local bucket's COS event is handled; the dev stub checks no images.
+    await expect
+      .poll(
+        async () => {
+          await album.instance.onPullDownRefresh();
+          return album.data.items[0].status;
+        },
+        { timeout: 5000 },
+      )
+      .toBe('visible');
+    expect(album.querySelectorAll('.badge')).toHaveLength(0);
 
     album.instance.preview({ currentTarget: { dataset: { url: image.url } } });
     expect(wx.previews.at(-1)).toEqual({
@@ -203,6 +214,30 @@ describe('审核台 (admin)', () => {
     const again = open('pages/trailer/index');
     await again.instance.onLoad({ vid: 'sintel', title: 'Sintel', src: '', cover: '' });
     expect(again.data.comments.map((c: { id: string }) => c.id)).not.toContain(posted.id);
+  });
+
+  it('approves an album image WeChat sent to review; the album stops marking it', async () => {
+    const album = open('pages/album/index');
+    await album.instance.onLoad();
+    album.instance.choose();
+    await expect.poll(() => album.data.items.length, { timeout: 5000 }).toBeGreaterThan(0);
+    const { name } = album.data.items[0];
+    // The dev stub checks no images: put it in review as a media_check_async push would.
+    const { images } = getApp().moderation;
+    const appId = getApp().config.defaultAppId;
+    await expect.poll(async () => (await images.get(appId, name))?.status, { timeout: 5000 }).toBe('visible');
+    await images.setStatus(appId, name, ['visible'], 'review', new Date());
+    await album.instance.onPullDownRefresh();
+    expect(album.querySelectorAll('.badge')).toHaveLength(1);
+
+    const desk = open('pages/admin/index');
+    await desk.instance.onLoad();
+    expect(desk.data.images.map((i: { name: string }) => i.name)).toEqual([name]);
+    await desk.instance.decideImage({ currentTarget: { dataset: { name, status: 'visible' } } });
+    expect(desk.data.images).toEqual([]);
+    expect(desk.data.audit[0]).toMatchObject({ action: 'image.status', target: `image:${name}` });
+    await album.instance.onPullDownRefresh();
+    expect(album.querySelectorAll('.badge')).toHaveLength(0);
   });
 });
 
