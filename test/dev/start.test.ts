@@ -102,6 +102,12 @@ it('binds, reads and removes a phone number with the dev WeChat stub (a key of t
   expect((await fetch(`${base}/phone`, { headers })).status).toBe(404);
 });
 
+it('answers 503 at /wx/push until WX_PUSH_TOKEN is set', async () => {
+  const res = await fetch(`${base}/wx/push?signature=x&timestamp=1&nonce=2&echostr=3`);
+  expect(res.status).toBe(503);
+  expect(((await res.json()) as { error: string }).error).toBe('ERR_SERVICE_UNAVAILABLE');
+});
+
 it('answers the contract 404 and 405 for paths no function serves', async () => {
   expect((await fetch(`${base}/nowhere`)).status).toBe(404);
   const wrongMethod = await fetch(`${base}/auth`);
@@ -143,9 +149,16 @@ it('uploads a real PNG with curl -F using the signed form, lists, downloads and 
   );
   expect(status).toBe('201');
 
-  const list = await fetch(`${base}/album`, { headers });
-  const items = ((await list.json()) as { data: { items: Array<{ name: string; url: string }> } }).data.items;
-  expect(items.map((i) => i.name)).toEqual([name]);
+  // The local bucket raised COS's ObjectCreated event; album-check recorded the image, visible at
+  // once (the dev stub checks no images).
+  type Listed = { data: { items: Array<{ name: string; url: string; status: string }> } };
+  let items: Listed['data']['items'] = [];
+  await expect
+    .poll(async () => {
+      items = ((await (await fetch(`${base}/album`, { headers })).json()) as Listed).data.items;
+      return items.map((i) => [i.name, i.status]);
+    })
+    .toEqual([[name, 'visible']]);
   const download = await fetch(items[0]!.url);
   expect(Buffer.from(await download.arrayBuffer()).equals(Buffer.from(bytes))).toBe(true);
 

@@ -5,11 +5,13 @@
 import fc from 'fast-check';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import * as albumCheck from '../../functions/album-check/index.js';
 import * as album from '../../functions/album-sign-upload/index.js';
 import * as auth from '../../functions/auth/index.js';
 import * as comments from '../../functions/comments/index.js';
 import * as draw from '../../functions/draw-save/index.js';
 import * as loginFn from '../../functions/login/index.js';
+import * as push from '../../functions/wx-push/index.js';
 import { getApp } from '../../lib/app/container.js';
 import { sampleCatalogue } from '../../lib/features/comments/sample-catalogue.js';
 import type { ScfFunction } from '../../lib/platform/http/handler.js';
@@ -65,6 +67,10 @@ const ROUTES: RouteUnderTest[] = [
   { fn: comments, method: 'POST', path: '/admin/videos', auth: 'optional' },
   { fn: comments, method: 'PUT', path: '/admin/videos/sintel', auth: 'optional' },
   { fn: comments, method: 'GET', path: '/admin/audit', auth: 'optional' },
+  { fn: comments, method: 'GET', path: '/admin/images', auth: 'optional' },
+  { fn: comments, method: 'PATCH', path: '/admin/images/zzzzzzzzz-aaaaaaaaaaaaaaaa.png', auth: 'optional' },
+  { fn: push, method: 'GET', path: '/wx/push', auth: 'none' },
+  { fn: push, method: 'POST', path: '/wx/push', auth: 'none' },
 ];
 
 // ---- generators -------------------------------------------------------------------------------
@@ -248,7 +254,7 @@ async function snapshot(): Promise<string> {
 
 beforeAll(async () => {
   wx = await startFakeWechat();
-  await configure(wechatEnv(wx));
+  await configure({ ...wechatEnv(wx), WX_PUSH_TOKEN: 'fuzzPushToken1' });
   await getApp().videos.seed(sampleCatalogue());
   await loginAs('fuzz-existing-user'); // real data in every store, which must stay exactly as it is
 });
@@ -277,6 +283,48 @@ describe.each(ROUTES)('$method $path', (route) => {
           expect(result.headers['x-request-id']).toBe('fuzz');
         },
       ),
+      { numRuns: RUNS },
+    );
+    expect(await snapshot()).toBe(before);
+  });
+});
+
+// The COS trigger's function: hostile events (garbage, and COS-shaped ones naming keys of every
+// kind, album keys of the configured app included) never fail it and write nothing: an object that
+// is not in the bucket is ignored before anything is recorded.
+describe('album-check', () => {
+  const key = fc.oneof(
+    fc.string({ maxLength: 300 }),
+    fc
+      .tuple(fc.stringMatching(/^[0-9a-f]{32}$/), fc.string({ minLength: 1, maxLength: 40 }))
+      .map(([owner, name]) => `album/${process.env.WX_APPID}/${owner}/${name}`),
+    fc.constantFrom(
+      'album/',
+      `album/${'0'.repeat(32)}/x.png`,
+      '../../etc/passwd',
+      '%E4',
+      'album/wx/$where/x',
+    ),
+  );
+  const record = fc.record({
+    cos: fc.record({
+      cosObject: fc.record({ key: key.map((k) => `/1250000000/album/${k}`), size: fc.integer() }),
+      cosBucket: fc.record({ name: fc.constant('album'), appid: fc.constantFrom('1250000000', 'x', '') }),
+    }),
+    event: fc.record({ eventName: fc.constantFrom('cos:ObjectCreated:Put', 'cos:ObjectRemove:Delete', '') }),
+  });
+  const event = fc.oneof(
+    fc.anything(),
+    fc.array(record, { minLength: 0, maxLength: 5 }).map((Records) => ({ Records })),
+  );
+
+  it(`takes ${RUNS} hostile events without failing and writes nothing`, async () => {
+    const before = await snapshot();
+    await fc.assert(
+      fc.asyncProperty(event, async (e) => {
+        const result = await albumCheck.main_handler(e, { request_id: 'fuzz' });
+        expect(result.results.every((r) => r === 'ignored')).toBe(true);
+      }),
       { numRuns: RUNS },
     );
     expect(await snapshot()).toBe(before);

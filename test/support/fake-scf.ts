@@ -137,13 +137,17 @@ export async function startFakeScf(): Promise<FakeScf> {
         if (!fn) return missing();
         if (busy(p.FunctionName)) return error('ResourceInUse.Function', 'the function is being updated');
         const desc = JSON.parse(p.TriggerDesc);
-        const trigger = {
-          ...p,
-          TriggerDesc: JSON.stringify({
-            ...desc,
-            Url: `https://${p.FunctionName}-1250000000.ap-guangzhou.tencentscf.com`,
-          }),
-        };
+        // A Function URL's description gains its address; a COS trigger's stays as sent.
+        const trigger =
+          p.Type === 'http'
+            ? {
+                ...p,
+                TriggerDesc: JSON.stringify({
+                  ...desc,
+                  Url: `https://${p.FunctionName}-1250000000.ap-guangzhou.tencentscf.com`,
+                }),
+              }
+            : { ...p };
         fn.Triggers.push(trigger);
         return { TriggerInfo: trigger };
       }

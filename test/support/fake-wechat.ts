@@ -10,9 +10,11 @@
 // POST /wxa/business/getuserphonenumber {code} answers phone_info for the code (phoneFor(code)):
 // "phone-invalid" -> 40029, "phone-error" -> -1, "phone-stall" -> answers after 5 s,
 // "phone-other-app" -> a watermark of another mini program; a bad token gets 40001.
+// POST /wxa/media_check_async downloads media_url and hands out a trace (mediaChecks; wechat-push.ts).
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { rememberSecret } from './secrets.js';
+import { answerMediaCheck, type MediaCheck } from './wechat-push.js';
 
 export interface FakeWechat {
   url: string;
@@ -40,6 +42,8 @@ export interface FakeWechat {
   /** The number getuserphonenumber gives for a code ("139" and 8 digits of a hash of it). */
   phoneFor(code: string): string;
   phoneCalls: number;
+  /** Every media_check_async accepted so far, oldest first. */
+  mediaChecks: MediaCheck[];
   close(): Promise<void>;
 }
 
@@ -66,6 +70,7 @@ export async function startFakeWechat(appId = 'wx0123456789abcdef'): Promise<Fak
     checkScenes: [],
     stallLogins: false,
     phoneCalls: 0,
+    mediaChecks: [],
   } as unknown as FakeWechat;
   const tokens = new Map<string, string>();
   let tokenSerial = 0;
@@ -142,6 +147,14 @@ export async function startFakeWechat(appId = 'wx0123456789abcdef'): Promise<Fak
           detail: [],
           trace_id: 't',
         });
+      });
+      return;
+    }
+    if (url.pathname === '/wxa/media_check_async') {
+      void readJson(req).then(async (body) => {
+        const token = url.searchParams.get('access_token');
+        const appOfToken = [...tokens.entries()].find(([, t]) => t === token)?.[0];
+        send(await answerMediaCheck(appOfToken, body, fake.mediaChecks));
       });
       return;
     }
