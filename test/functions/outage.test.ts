@@ -1,22 +1,32 @@
 // Faults: Redis or MongoDB going away under a stream of requests, and WeChat hanging. Each request
 // answers within its bound (503 within 2 s; 502 after WeChat's 3 s timeout), never hangs, and the
 // functions recover by themselves when the service returns. Private service instances.
+import { randomBytes } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentLocalBucket } from '../../dev/embedded.js';
+import * as albumCheck from '../../functions/album-check/index.js';
 import * as comments from '../../functions/comments/index.js';
 import * as draw from '../../functions/draw-save/index.js';
 import * as loginFn from '../../functions/login/index.js';
+import * as wxPush from '../../functions/wx-push/index.js';
 import { getApp } from '../../lib/app/container.js';
+import { albumPrefix } from '../../lib/features/album/owner.js';
 import { sampleCatalogue } from '../../lib/features/comments/sample-catalogue.js';
+import { ServiceUnavailableError } from '../../lib/platform/errors.js';
+import { objectCreatedEvent } from '../../lib/platform/http/cos-trigger.js';
+import { functionUrlEvent } from '../support/events.js';
 import { type FakeWechat, startFakeWechat } from '../support/fake-wechat.js';
 import { type Invoked, invoke } from '../support/invoke.js';
 import { authWith, loginAs, type Session } from '../support/login.js';
 import { configure, wechatEnv } from '../support/runtime.js';
 import { type ServiceHandle, startFerretDB, startRedis } from '../support/services.js';
+import { signedPush } from '../support/wechat-push.js';
 
 let wx: FakeWechat;
 let redis: ServiceHandle;
 let mongo: ServiceHandle;
+const pushToken = `outage${randomBytes(6).toString('hex')}`;
 const unhandled: unknown[] = [];
 const onUnhandled = (err: unknown) => unhandled.push(err);
 
@@ -33,6 +43,7 @@ beforeAll(async () => {
     REDIS_CLUSTER_NODES: undefined,
     MONGO_URL: mongo.url,
     WX_CONTENT_CHECK: 'off',
+    WX_PUSH_TOKEN: pushToken,
     LOGIN_RATE_LIMIT: '10000',
   });
   await getApp().videos.seed(sampleCatalogue());
@@ -42,7 +53,7 @@ beforeAll(async () => {
 afterAll(async () => {
   process.off('unhandledRejection', onUnhandled);
   process.off('uncaughtException', onUnhandled);
-  await configure({ WX_CONTENT_CHECK: undefined, LOGIN_RATE_LIMIT: undefined });
+  await configure({ WX_CONTENT_CHECK: undefined, WX_PUSH_TOKEN: undefined, LOGIN_RATE_LIMIT: undefined });
   await Promise.all([wx.close(), redis.dispose(), mongo.dispose()]);
 });
 
@@ -171,7 +182,12 @@ describe('MongoDB down', () => {
 
 /** `count` requests at once while `service` is frozen (SIGSTOP): each answers 503 within 2 s; after
  * the thaw, requests succeed again within 5 s. */
-async function frozen(service: ServiceHandle, request: () => Promise<Invoked>, ok: number, count = 20) {
+async function frozen(
+  service: ServiceHandle,
+  request: () => Promise<{ status: number }>,
+  ok: number,
+  count = 20,
+) {
   expect((await request()).status).toBe(ok);
   service.freeze();
   try {
@@ -196,6 +212,50 @@ describe('a service frozen, not down (a hang, not a refusal)', () => {
   it('MongoDB: 20 concurrent drawing reads answer 503 within 2 s each, then read again', async () => {
     const s = await loginAs('frozen-mongo');
     await frozen(mongo, () => invoke(draw, { method: 'GET', path: '/drawings', headers: s.headers }), 200);
+  });
+
+  it("MongoDB: WeChat's pushes answer 503 within 2 s each (WeChat sends again), then are taken", async () => {
+    const traceId = `${Date.now().toString(16)}-${randomBytes(4).toString('hex')}`;
+    const push = signedPush(
+      {
+        MsgType: 'event',
+        Event: 'wxa_media_check',
+        appid: wx.appId,
+        trace_id: traceId,
+        result: { suggest: 'pass' },
+      },
+      { token: pushToken, appId: wx.appId },
+    );
+    const send = async () => {
+      const context = { request_id: randomBytes(8).toString('hex') };
+      const event = functionUrlEvent({
+        method: 'POST',
+        path: '/wx/push',
+        query: push.query,
+        body: push.body,
+      });
+      const res = await wxPush.main_handler(event, context);
+      if (res.statusCode === 200) expect(res.body).toBe('success');
+      return { status: res.statusCode };
+    };
+    await frozen(mongo, send, 200);
+  });
+
+  it('MongoDB: a new album image fails its COS-triggered invocation within 2 s (SCF retries it), then is recorded', async () => {
+    const key = `${albumPrefix(wx.appId, 'frozen-owner')}${randomBytes(5).toString('hex').slice(0, 9)}-${randomBytes(12).toString('base64url')}.png`;
+    await currentLocalBucket()!.files.put(key, Buffer.from('not really a png'), 'image/png');
+    const event = objectCreatedEvent('local-1250000000', 'ap-guangzhou', key, 16);
+    const arrive = async () => {
+      try {
+        const { results } = await albumCheck.main_handler(event, {
+          request_id: randomBytes(8).toString('hex'),
+        });
+        return { status: results[0] === 'visible' ? 200 : 500 };
+      } catch (err) {
+        return { status: err instanceof ServiceUnavailableError ? 503 : 500 };
+      }
+    };
+    await frozen(mongo, arrive, 200);
   });
 
   it('Redis: 20 concurrent /auth answer 503 within 2 s each, then authenticate again', async () => {
