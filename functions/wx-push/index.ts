@@ -8,7 +8,7 @@ export const { main_handler, routes } = createFunction('wx-push', [
     method: 'GET',
     path: '/wx/push',
     auth: 'none',
-    run: async ({ app, request }) => ({ data: null, text: answerHandshake(app.push, request.query) }),
+    run: async ({ app, request }) => ({ data: null, text: await answerHandshake(app.push, request) }),
   }),
   route({
     method: 'POST',
@@ -16,7 +16,7 @@ export const { main_handler, routes } = createFunction('wx-push', [
     auth: 'none',
     run: async ({ app, request, body }) => ({
       data: null,
-      text: await receivePush(app.push, request.query, body),
+      text: await receivePush(app.push, request, body),
     }),
   }),
 ]);

@@ -18,7 +18,7 @@ import { GAME_LIMITS } from '../features/game/limits.js';
 import type { GameOptions } from '../features/game/server.js';
 import { type AvatarDeps, shownAvatars } from '../features/moderation/avatars.js';
 import type { ModerationDeps } from '../features/moderation/images.js';
-import type { PushDeps } from '../features/moderation/push.js';
+import { PUSH_REFUSALS_PER_MINUTE, type PushDeps } from '../features/moderation/push.js';
 import { PHONE_BINDS_PER_MINUTE, type PhoneDeps } from '../features/phone/phone.js';
 import { SettableClock } from '../platform/clock.js';
 import type { Config } from '../platform/config/index.js';
@@ -147,7 +147,12 @@ export function createApp(config: Config, embedded?: EmbeddedParts): App {
       clock,
     },
     moderation,
-    push: { push: config.push, apps: config, moderation },
+    push: {
+      push: config.push,
+      apps: config,
+      moderation,
+      refusals: stores.limiter('push-refusal', PUSH_REFUSALS_PER_MINUTE),
+    },
     videos: stores.videos,
     game: {
       store: () => stores.game,

@@ -38,6 +38,8 @@ interface RouteUnderTest {
   auth: 'none' | 'session' | 'optional';
   /** GET routes answerable without a session always get an invalid query, so no case is valid. */
   needsBadQuery?: boolean;
+  /** The push receiver counts refusals per source (one source here): past its limit, 429. */
+  limitsRefusals?: boolean;
 }
 
 const ROUTES: RouteUnderTest[] = [
@@ -69,8 +71,8 @@ const ROUTES: RouteUnderTest[] = [
   { fn: comments, method: 'GET', path: '/admin/audit', auth: 'optional' },
   { fn: comments, method: 'GET', path: '/admin/images', auth: 'optional' },
   { fn: comments, method: 'PATCH', path: '/admin/images/zzzzzzzzz-aaaaaaaaaaaaaaaa.png', auth: 'optional' },
-  { fn: push, method: 'GET', path: '/wx/push', auth: 'none' },
-  { fn: push, method: 'POST', path: '/wx/push', auth: 'none' },
+  { fn: push, method: 'GET', path: '/wx/push', auth: 'none', limitsRefusals: true },
+  { fn: push, method: 'POST', path: '/wx/push', auth: 'none', limitsRefusals: true },
 ];
 
 // ---- generators -------------------------------------------------------------------------------
@@ -240,7 +242,11 @@ const redis = testRedis();
 const mongo = new MongoClient(inject('mongoUrl'));
 
 async function snapshot(): Promise<string> {
-  const keys = (await keysMatching(redis, `${process.env.REDIS_KEY_PREFIX}*`)).sort();
+  // The push receiver's count of refusals per source is the one write a refusal makes.
+  const counted = `${process.env.REDIS_KEY_PREFIX}rl:push-refusal`;
+  const keys = (await keysMatching(redis, `${process.env.REDIS_KEY_PREFIX}*`))
+    .filter((k) => !k.startsWith(counted))
+    .sort();
   const values = await Promise.all(keys.map((k) => redis.dumpBuffer(k)));
   const db = mongo.db(process.env.MONGO_DB);
   // Every document of every collection. A collection a route's warm-up created empty (with its
@@ -267,6 +273,7 @@ afterAll(async () => {
 describe.each(ROUTES)('$method $path', (route) => {
   it(`answers ${RUNS} malformed events with contract 4xx and writes nothing`, async () => {
     const before = await snapshot();
+    let limited = 0;
     await fc.assert(
       fc.asyncProperty(
         malformed(route),
@@ -276,7 +283,11 @@ describe.each(ROUTES)('$method $path', (route) => {
           const body = JSON.parse(result.body) as { ok: boolean; error: string; requestId: string };
           expect(result.statusCode).toBeGreaterThanOrEqual(400);
           expect(result.statusCode).toBeLessThan(500);
-          expect(CONTRACT[result.statusCode] ?? [], `${result.statusCode} ${body.error}`).toContain(
+          const allowed: Record<number, string[]> = route.limitsRefusals
+            ? { ...CONTRACT, 429: ['ERR_RATE_LIMITED'] }
+            : CONTRACT;
+          if (result.statusCode === 429) limited++;
+          expect(allowed[result.statusCode] ?? [], `${result.statusCode} ${body.error}`).toContain(
             body.error,
           );
           expect(body.ok).toBe(false);
@@ -286,6 +297,8 @@ describe.each(ROUTES)('$method $path', (route) => {
       { numRuns: RUNS },
     );
     expect(await snapshot()).toBe(before);
+    // One source sent them all: past its refusals' limit (shared through Redis) it was answered 429.
+    if (route.limitsRefusals) expect(limited).toBeGreaterThan(0);
   });
 });
 

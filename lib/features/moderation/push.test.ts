@@ -8,12 +8,14 @@ import { scratchBucket } from '../../../test/support/scratch-bucket.js';
 import { pushSignature } from '../../integrations/wechat/push-crypto.js';
 import { SettableClock } from '../../platform/clock.js';
 import type { AppConfig } from '../../platform/config/index.js';
-import { ForbiddenError, ServiceUnavailableError } from '../../platform/errors.js';
+import { ForbiddenError, RateLimitedError, ServiceUnavailableError } from '../../platform/errors.js';
+import { setLogSink } from '../../platform/log.js';
 import { MemoryAlbumOwnerStore } from '../../stores/album-owner/memory.js';
 import { MemoryImageStore } from '../../stores/image/memory.js';
+import { memoryRateLimiter } from '../../stores/rate-limit/memory.js';
 import { MemoryUserStore } from '../../stores/user/memory.js';
 import type { ModerationDeps } from './images.js';
-import { answerHandshake, type PushDeps, receivePush } from './push.js';
+import { answerHandshake, PUSH_REFUSALS_PER_MINUTE, type PushDeps, receivePush } from './push.js';
 
 const token = 'pushToken42';
 const encodingAESKey = randomBytes(32).toString('base64').slice(0, 43);
@@ -33,8 +35,16 @@ function deps(safe: boolean): PushDeps {
     clock: new SettableClock(),
   };
   const aesKey = safe ? Buffer.from(`${encodingAESKey}=`, 'base64') : undefined;
-  return { push: { token, aesKey }, apps, moderation };
+  const refusals = memoryRateLimiter({
+    name: `push-refusal-${randomBytes(4).toString('hex')}`,
+    points: PUSH_REFUSALS_PER_MINUTE,
+    durationSeconds: 60,
+  });
+  return { push: { token, aesKey }, apps, moderation, refusals };
 }
+
+/** A push's request from one source. */
+const at = (query: Record<string, string>, sourceIp = '203.0.113.1') => ({ query, sourceIp });
 
 const event = (trace: string, suggest = 'pass', appid = 'wxa') => ({
   ToUserName: 'gh_1',
@@ -75,13 +85,15 @@ async function traced(d: PushDeps, trace: string) {
 }
 
 describe('the push handshake', () => {
-  it('echoes echostr when signed by the token, refuses otherwise', () => {
+  it('echoes echostr when signed by the token, refuses otherwise', async () => {
     const d = deps(false);
     const query = { ...plain({}).query, echostr: '5738291' };
-    expect(answerHandshake(d, query)).toBe('5738291');
-    expect(() => answerHandshake(d, { ...query, nonce: 'other' })).toThrow(ForbiddenError);
-    expect(() => answerHandshake(d, { ...query, echostr: '<script>' })).toThrow(ForbiddenError);
-    expect(() => answerHandshake({ ...d, push: undefined }, query)).toThrow(ServiceUnavailableError);
+    expect(await answerHandshake(d, at(query))).toBe('5738291');
+    await expect(answerHandshake(d, at({ ...query, nonce: 'other' }))).rejects.toThrow(ForbiddenError);
+    await expect(answerHandshake(d, at({ ...query, echostr: '<script>' }))).rejects.toThrow(ForbiddenError);
+    await expect(answerHandshake({ ...d, push: undefined }, at(query))).rejects.toThrow(
+      ServiceUnavailableError,
+    );
   });
 });
 
@@ -90,11 +102,11 @@ describe('pushes', () => {
     const d = deps(false);
     const status = await traced(d, 't-1');
     const forged = plain(event('t-1', 'risky'));
-    await expect(receivePush(d, { ...forged.query, signature: 'f'.repeat(40) }, forged.body)).rejects.toThrow(
-      ForbiddenError,
-    );
+    await expect(
+      receivePush(d, at({ ...forged.query, signature: 'f'.repeat(40) }), forged.body),
+    ).rejects.toThrow(ForbiddenError);
     const push = plain(event('t-1', 'pass'));
-    expect(await receivePush(d, push.query, push.body)).toBe('success');
+    expect(await receivePush(d, at(push.query), push.body)).toBe('success');
     expect(await status()).toBe('visible');
   });
 
@@ -102,7 +114,7 @@ describe('pushes', () => {
     const d = deps(true);
     const status = await traced(d, 't-2');
     const push = sealed(event('t-2', 'review'));
-    expect(await receivePush(d, push.query, push.body)).toBe('success');
+    expect(await receivePush(d, at(push.query), push.body)).toBe('success');
     expect(await status()).toBe('review');
     const refused = [
       plain(event('t-2', 'risky')),
@@ -112,7 +124,7 @@ describe('pushes', () => {
       { ...push, body: { Encrypt: `${push.body.Encrypt.slice(0, -8)}AAAAAAA=` } },
     ];
     for (const bad of refused)
-      await expect(receivePush(d, bad.query, bad.body)).rejects.toThrow(ForbiddenError);
+      await expect(receivePush(d, at(bad.query), bad.body)).rejects.toThrow(ForbiddenError);
     expect(await status()).toBe('review');
   });
 
@@ -120,11 +132,34 @@ describe('pushes', () => {
     const d = deps(true);
     const status = await traced(d, 't-3');
     const other = sealed({ MsgType: 'event', Event: 'user_enter_tempsession', appid: 'wxa' });
-    expect(await receivePush(d, other.query, other.body)).toBe('success');
+    expect(await receivePush(d, at(other.query), other.body)).toBe('success');
     const failed = sealed({ ...event('t-3'), result: undefined, errcode: 43104, detail: [] });
-    expect(await receivePush(d, failed.query, failed.body)).toBe('success');
+    expect(await receivePush(d, at(failed.query), failed.body)).toBe('success');
     expect(await status()).toBe('review');
     const noTrace = sealed({ ...event('t-3'), trace_id: { $ne: 1 } });
-    expect(await receivePush(d, noTrace.query, noTrace.body)).toBe('success');
+    expect(await receivePush(d, at(noTrace.query), noTrace.body)).toBe('success');
+  });
+
+  it('counts refusals per source: past the limit they are answered 429 and not logged; pushes that pass are never limited', async () => {
+    const d = deps(false);
+    const status = await traced(d, 't-4');
+    const forged = { ...plain(event('t-4', 'risky')).query, signature: 'f'.repeat(40) };
+    const lines: string[] = [];
+    const previous = setLogSink((line) => lines.push(line));
+    try {
+      for (let i = 0; i < PUSH_REFUSALS_PER_MINUTE; i++)
+        await expect(receivePush(d, at(forged), {})).rejects.toThrow(ForbiddenError);
+      await expect(receivePush(d, at(forged), {})).rejects.toThrow(RateLimitedError);
+      await expect(answerHandshake(d, at({ ...forged, echostr: '1' }))).rejects.toThrow(RateLimitedError);
+      await expect(receivePush(d, at(forged, '198.51.100.2'), {})).rejects.toThrow(ForbiddenError);
+    } finally {
+      setLogSink(previous);
+    }
+    expect(lines.filter((l) => l.includes('"push refused"'))).toHaveLength(PUSH_REFUSALS_PER_MINUTE + 1);
+    // A push that passes its checks consumes nothing, from the limited source too.
+    const push = plain(event('t-4', 'pass'));
+    for (let i = 0; i < PUSH_REFUSALS_PER_MINUTE + 5; i++)
+      expect(await receivePush(d, at(push.query), push.body)).toBe('success');
+    expect(await status()).toBe('visible');
   });
 });

@@ -3,6 +3,8 @@
 // mode (`msg_signature` over the Encrypt field too, sealed with the EncodingAESKey, sealed for one
 // of our mini programs). wxa_media_check pushes settle album images; any other event is
 // acknowledged and ignored. A push that fails a check is refused (403) and logged without its data.
+// Refusals are counted per source IP (WeChat's own pushes are never refused, so never limited, and
+// cost no Redis call): past PUSH_REFUSALS_PER_MINUTE a source's refusals are answered 429, unlogged.
 
 import { TRACE_ID } from '../../integrations/wechat/media-check.js';
 import { isSignedBy, openPush } from '../../integrations/wechat/push-crypto.js';
@@ -11,15 +13,26 @@ import { ForbiddenError, ServiceUnavailableError } from '../../platform/errors.j
 import { type JsonObject, parseJsonObject } from '../../platform/json.js';
 import { log } from '../../platform/log.js';
 import type { ImageVerdict } from '../../stores/image/store.js';
+import type { RateLimiter } from '../../stores/rate-limit/store.js';
 import { type ModerationDeps, verdictArrived } from './images.js';
+
+export const PUSH_REFUSALS_PER_MINUTE = 30;
 
 export interface PushDeps {
   push: Config['push'];
   apps: Pick<Config, 'apps'>;
   moderation: ModerationDeps;
+  /** Refused pushes per source IP (PUSH_REFUSALS_PER_MINUTE). */
+  refusals: RateLimiter;
 }
 
-type Query = Readonly<Record<string, string>>;
+/** What a push's request carries besides its body. */
+export interface PushRequest {
+  query: Readonly<Record<string, string>>;
+  sourceIp: string;
+}
+
+type Query = PushRequest['query'];
 
 const EVENT_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 
@@ -28,23 +41,45 @@ function settings(deps: PushDeps): NonNullable<Config['push']> {
   return deps.push;
 }
 
+class Refusal {
+  constructor(readonly reason: string) {}
+}
+
 function refuse(reason: string): never {
-  log('warn', 'push refused', { reason });
-  throw new ForbiddenError('push refused');
+  throw new Refusal(reason);
+}
+
+/** Runs `check`; a refusal in it is counted against the source, logged (reason only) and answered
+ * 403, or 429 once the source is over its limit. */
+async function refusing<T>(deps: PushDeps, sourceIp: string, check: () => T | Promise<T>): Promise<T> {
+  try {
+    return await check();
+  } catch (err) {
+    if (!(err instanceof Refusal)) throw err;
+    await deps.refusals.consume(sourceIp);
+    log('warn', 'push refused', { reason: err.reason });
+    throw new ForbiddenError('push refused');
+  }
 }
 
 /** The URL check WeChat makes when the push URL is saved: the echostr back, if signed by our token. */
-export function answerHandshake(deps: PushDeps, query: Query): string {
+export async function answerHandshake(deps: PushDeps, { query, sourceIp }: PushRequest): Promise<string> {
   const { token } = settings(deps);
-  if (!isSignedBy(token, query.signature, query.timestamp ?? '', query.nonce ?? '')) refuse('signature');
-  const echo = query.echostr ?? '';
-  if (!/^[A-Za-z0-9_-]{1,128}$/.test(echo)) refuse('echostr');
-  return echo;
+  return refusing(deps, sourceIp, () => {
+    if (!isSignedBy(token, query.signature, query.timestamp ?? '', query.nonce ?? '')) refuse('signature');
+    const echo = query.echostr ?? '';
+    if (!/^[A-Za-z0-9_-]{1,128}$/.test(echo)) refuse('echostr');
+    return echo;
+  });
 }
 
 /** One push: checked, opened, handled. Answers what WeChat expects back ("success"). */
-export async function receivePush(deps: PushDeps, query: Query, body: unknown): Promise<string> {
-  const message = openMessage(settings(deps), deps, query, body);
+export async function receivePush(deps: PushDeps, request: PushRequest, body: unknown): Promise<string> {
+  const push = settings(deps);
+  return refusing(deps, request.sourceIp, () => handle(deps, openMessage(push, deps, request.query, body)));
+}
+
+async function handle(deps: PushDeps, message: JsonObject): Promise<string> {
   const event = typeof message.Event === 'string' && EVENT_NAME.test(message.Event) ? message.Event : '-';
   if (event !== 'wxa_media_check') {
     log('info', 'push ignored', { event });
