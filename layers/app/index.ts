@@ -3,7 +3,8 @@
 // handler chain to the container's app; it exports no test hooks.
 import type { Server } from 'node:http';
 import type { App } from '../../lib/app/app.js';
-import { getApp } from '../../lib/app/container.js';
+import { getApp, useFunction } from '../../lib/app/container.js';
+import type { DeployedFunction } from '../../lib/app/functions.js';
 import type { AuthContext } from '../../lib/features/auth/sessions.js';
 import { attachGame as attachGameTo } from '../../lib/features/game/attach.js';
 import {
@@ -83,7 +84,11 @@ export { log } from '../../lib/platform/log.js';
 export const route = routesFor<App, AuthContext>();
 
 /** A function's SCF handler over its route table, bound to the container's app. */
-export function createFunction(name: string, routes: readonly Route<App, AuthContext>[]): ScfFunction {
+export function createFunction(
+  name: DeployedFunction,
+  routes: readonly Route<App, AuthContext>[],
+): ScfFunction {
+  useFunction(name);
   return createScfFunction(name, routes, {
     app: getApp,
     authenticate: (source, app) => app.authenticate(source),
@@ -92,9 +97,10 @@ export function createFunction(name: string, routes: readonly Route<App, AuthCon
 
 /** A function for the COS trigger: `handle` runs for each created object, with the container's app. */
 export function createCosFunction(
-  name: string,
+  name: DeployedFunction,
   handle: (app: App, key: string) => Promise<string>,
 ): CosFunction {
+  useFunction(name);
   return createScfCosFunction(name, getApp, handle);
 }
 
@@ -112,6 +118,7 @@ export async function requireSession(request: HttpRequest, body?: unknown): Prom
 /** Puts the game on a Node HTTP server (the game web function, the dev server). Every part is read
  * from the container's app at each use, so an app rebuilt from a new environment is followed. */
 export function attachGame(server: Server, accepts: (path: string) => boolean): { close(): Promise<void> } {
+  useFunction('game');
   return attachGameTo(server, accepts, {
     store: () => getApp().game.store(),
     timing: () => getApp().game.timing(),

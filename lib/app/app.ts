@@ -64,9 +64,9 @@ export function createApp(config: Config, embedded?: EmbeddedParts): App {
   const clock = new SettableClock();
   const lifetime = new Lifetime();
   const connections = openConnections(config, lifetime);
-  const stores = buildStores(connections, clock, lifetime);
+  const stores = buildStores(connections, clock, lifetime, config.onScf);
   const outside = buildIntegrations(config, stores.tokens, clock, embedded);
-  if (!connections.mongo) void stores.videos.seed(sampleCatalogue());
+  if (!connections.mongo && !config.onScf) void stores.videos.seed(sampleCatalogue());
   const sessions = new SessionService(stores.sessions, clock, MAX_SESSIONS_PER_USER);
   const { users } = stores;
   const loginDeps: LoginDeps = {

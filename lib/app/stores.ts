@@ -39,6 +39,7 @@ import { MongoVideoStore } from '../stores/video/mongo.js';
 import type { VideoStore } from '../stores/video/store.js';
 import type { Connections } from './connections.js';
 import type { Lifetime } from './lifetime.js';
+import { unconfigured } from './unconfigured.js';
 
 export interface Stores {
   sessions: SessionStore;
@@ -55,28 +56,74 @@ export interface Stores {
   limiter(name: string, pointsPerMinute: number): RateLimiter;
 }
 
-export function buildStores({ redis, mongo }: Connections, clock: Clock, lifetime: Lifetime): Stores {
-  const db = mongo?.db;
+/** Outside SCF a service that is not configured runs embedded. On SCF config requires every part
+ * the function declared, so a missing service is one it did not declare: its stores refuse use. */
+export function buildStores(
+  { redis, mongo }: Connections,
+  clock: Clock,
+  lifetime: Lifetime,
+  onScf = false,
+): Stores {
+  type Redis = NonNullable<Connections['redis']>;
+  type Db = NonNullable<Connections['mongo']>['db'];
+  const withRedis = <T extends object>(real: (r: Redis) => T, embedded: () => T): T =>
+    redis ? real(redis) : onScf ? unconfigured<T>('Redis (REDIS_URL)') : embedded();
+  const withMongo = <T extends object>(real: (db: Db) => T, embedded: () => T): T =>
+    mongo ? real(mongo.db) : onScf ? unconfigured<T>('MongoDB (MONGO_URL)') : embedded();
   return {
-    sessions: redis
-      ? new RedisSessionStore(redis.client, redis.prefix, redis.cluster, redis.replicaReads)
-      : new MemorySessionStore(),
-    tokens: redis ? new RedisTokenStore(redis.client, redis.prefix) : new MemoryTokenStore(clock),
-    codes: redis ? new RedisCodeSessionStore(redis.client, redis.prefix) : new MemoryCodeSessionStore(clock),
+    sessions: withRedis<SessionStore>(
+      (r) => new RedisSessionStore(r.client, r.prefix, r.cluster, r.replicaReads),
+      () => new MemorySessionStore(),
+    ),
+    tokens: withRedis<TokenStore>(
+      (r) => new RedisTokenStore(r.client, r.prefix),
+      () => new MemoryTokenStore(clock),
+    ),
+    codes: withRedis<CodeSessionStore>(
+      (r) => new RedisCodeSessionStore(r.client, r.prefix),
+      () => new MemoryCodeSessionStore(clock),
+    ),
     game: lifetime.own<GameStore>(
-      redis ? new RedisGameStore(redis.client, redis.prefix) : new MemoryGameStore(clock),
+      withRedis<GameStore>(
+        (r) => new RedisGameStore(r.client, r.prefix),
+        () => new MemoryGameStore(clock),
+      ),
       (game) => game.close(),
     ),
-    users: db ? new MongoUserStore(db) : new MemoryUserStore(),
-    drawings: db ? new MongoDrawingStore(db) : new MemoryDrawingStore(),
-    videos: db ? new MongoVideoStore(db) : new MemoryVideoStore(),
-    comments: db ? new MongoCommentStore(db) : new MemoryCommentStore(),
-    audit: db ? new MongoAuditStore(db) : new MemoryAuditStore(),
-    images: db ? new MongoImageStore(db) : new MemoryImageStore(),
-    owners: redis ? new RedisAlbumOwnerStore(redis.client, redis.prefix) : new MemoryAlbumOwnerStore(clock),
+    users: withMongo<UserStore>(
+      (db) => new MongoUserStore(db),
+      () => new MemoryUserStore(),
+    ),
+    drawings: withMongo<DrawingStore>(
+      (db) => new MongoDrawingStore(db),
+      () => new MemoryDrawingStore(),
+    ),
+    videos: withMongo<VideoStore>(
+      (db) => new MongoVideoStore(db),
+      () => new MemoryVideoStore(),
+    ),
+    comments: withMongo<CommentStore>(
+      (db) => new MongoCommentStore(db),
+      () => new MemoryCommentStore(),
+    ),
+    audit: withMongo<AuditStore>(
+      (db) => new MongoAuditStore(db),
+      () => new MemoryAuditStore(),
+    ),
+    images: withMongo<ImageStore>(
+      (db) => new MongoImageStore(db),
+      () => new MemoryImageStore(),
+    ),
+    owners: withRedis<AlbumOwnerStore>(
+      (r) => new RedisAlbumOwnerStore(r.client, r.prefix),
+      () => new MemoryAlbumOwnerStore(clock),
+    ),
     limiter: (name, points) => {
       const limit = { name, points, durationSeconds: 60 };
-      return redis ? redisRateLimiter(limit, redis.client, redis.prefix) : memoryRateLimiter(limit);
+      return withRedis<RateLimiter>(
+        (r) => redisRateLimiter(limit, r.client, r.prefix),
+        () => memoryRateLimiter(limit),
+      );
     },
   };
 }

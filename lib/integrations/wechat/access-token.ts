@@ -6,6 +6,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { AppConfig } from '../../platform/config/index.js';
 import { ServiceUnavailableError } from '../../platform/errors.js';
 import type { TokenStore } from '../../stores/token/store.js';
+import { requireSecret } from './code-exchange.js';
 import { postJson, remainingUntil, WECHAT_TIMEOUT_MS } from './http.js';
 
 /** Refresh this long before WeChat's expiry, so no request carries a token about to lapse. */
@@ -67,6 +68,7 @@ export class AccessTokens {
   }
 
   private async fetchAndStore(app: AppConfig, force: boolean, deadline: number): Promise<string> {
+    requireSecret(app);
     const body = await postJson(
       `${this.baseUrl}/cgi-bin/stable_token`,
       { grant_type: 'client_credential', appid: app.appId, secret: app.secret, force_refresh: force },

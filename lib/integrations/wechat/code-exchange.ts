@@ -29,6 +29,7 @@ export class HttpCodeExchange implements CodeExchange {
   ) {}
 
   async exchangeCode(app: AppConfig, code: string): Promise<CodeSession> {
+    requireSecret(app);
     const query = new URLSearchParams({
       appid: app.appId,
       secret: app.secret,
@@ -82,4 +83,11 @@ function mapErrcode(errcode: unknown): Error {
     default:
       return new SessionKeyExchangeFailedError(`WeChat refused the exchange (errcode ${String(errcode)})`);
   }
+}
+
+/** A function that does not declare the `wechat` part is deployed without WX_SECRET: a call to
+ * WeChat from it is a wrong declaration, failed loudly (ERR_INTERNAL and a log line). */
+export function requireSecret(app: AppConfig): void {
+  if (!app.secret)
+    throw new Error(`no secret for ${app.appId}: this function does not declare the wechat part`);
 }

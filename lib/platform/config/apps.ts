@@ -5,13 +5,22 @@ import { type AppConfig, ConfigError } from './types.js';
 
 const DAY_MS = 86_400_000;
 
-export function readApps(appId?: string, secret?: string, json?: string, admins?: string): AppConfig[] {
+/** `needSecret`: false for a function that never calls WeChat's server API (its app may come
+ * without WX_SECRET; a call that needed it would fail naming it). */
+export function readApps(
+  appId?: string,
+  secret?: string,
+  json?: string,
+  admins?: string,
+  needSecret = true,
+): AppConfig[] {
   const apps: AppConfig[] = [];
-  if (appId && !secret) throw new ConfigError('WX_SECRET is required when WX_APPID is set');
+  if (appId && !secret && needSecret) throw new ConfigError('WX_SECRET is required when WX_APPID is set');
   if (secret && !appId) throw new ConfigError('WX_APPID is required when WX_SECRET is set');
   if (admins && !appId && json)
     throw new ConfigError('WX_ADMINS names moderators of WX_APPID; in WX_APPS use "admins"');
-  if (appId && secret) apps.push(app({ appId, secret, admins: admins?.split(',') }));
+  if (appId && (secret || !needSecret))
+    apps.push(app({ appId, secret: secret ?? '', admins: admins?.split(',') }));
   if (json) {
     let raw: unknown;
     try {

@@ -3,10 +3,18 @@ import type { CosKeys } from '../cos/sign.js';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
+  /** Every problem found, each naming its variable (the message joins them). */
+  readonly problems: readonly string[];
+  constructor(problems: string | readonly string[]) {
+    const list = typeof problems === 'string' ? [problems] : problems;
+    super(list.join('; '));
+    this.problems = list;
+  }
 }
 
 export interface AppConfig {
   appId: string;
+  /** Empty in a function that does not use WeChat's server API (no WX_SECRET deployed to it). */
   secret: string;
   /** Absolute session lifetime from login. */
   loginDurationMs: number;
