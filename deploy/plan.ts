@@ -1,18 +1,21 @@
 // The desired state: one layer version and eight functions (six event functions with a Function URL
 // each, album-check with a COS trigger on the album bucket, and the game as a WebSocket web
-// function), each with its code, configuration and layer.
+// function), each with its code, its own variables (lib/app/functions.ts), its role and the layer.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ALL_FUNCTION_NAMES, COS_FUNCTION_NAMES } from '../functions/registry.js';
+import { COS_FUNCTION_NAMES } from '../functions/registry.js';
+import { type DeployedFunction, FUNCTION_PARTS } from '../lib/app/functions.js';
+import { variablesOf } from '../lib/platform/config/index.js';
 import { type Artifact, zipDirectory } from './artifacts.js';
 import type { DeploySettings } from './settings.js';
 
 export const LAYER_NAME = 'weapp-scf';
 export const RUNTIME = 'Nodejs18.15';
+export const HANDLER = 'index.main_handler';
 /** The environment variable that names the build a function runs (how a deploy sees a code change). */
 export const BUILD_VARIABLE = 'WEAPP_SCF_BUILD';
 
-const DESCRIPTIONS: Record<string, string> = {
+const DESCRIPTIONS: Record<DeployedFunction, string> = {
   login: 'Login. Exchanges the wx.login code for a session of our own.',
   auth: 'Sessions. Checks a session, logs out and updates the profile.',
   'album-sign-upload': 'Album. Signs direct uploads to COS, lists and deletes images.',
@@ -23,10 +26,10 @@ const DESCRIPTIONS: Record<string, string> = {
   game: 'The rock paper scissors game over WebSocket.',
 };
 
+/** Exactly the parameters UpdateFunctionConfiguration takes (CreateFunction takes them too). */
 export interface FunctionConfig {
   Description: string;
   Runtime: string;
-  Handler?: string;
   MemorySize: number;
   Timeout: number;
   Environment: { Variables: Array<{ Key: string; Value: string }> };
@@ -35,13 +38,15 @@ export interface FunctionConfig {
 }
 
 export interface PlannedFunction {
-  key: string;
+  key: DeployedFunction;
   name: string;
   artifact: Artifact;
   /** Create-only: an event function, or a web function with WebSocket. */
   kind:
     | { Type: 'Event' }
     | { Type: 'HTTP'; ProtocolType: 'WS'; ProtocolParams: { WSParams: { IdleTimeOut: number } } };
+  /** An event function's handler (CreateFunction and UpdateFunctionCode take it; a web function has none). */
+  handler: string | undefined;
   config: FunctionConfig;
   /** A Function URL, or the COS trigger on the album bucket (cos:ObjectCreated:*, prefix album/). */
   trigger: 'url' | { cos: { bucketUrl: string } };
@@ -56,52 +61,52 @@ export function functionName(stage: string, key: string): string {
   return `weapp-scf-${stage}-${key}`;
 }
 
+/** The variables `key` is deployed with: those of its parts that are set, and its build id. */
+export function functionVariables(
+  key: DeployedFunction,
+  set: Record<string, string>,
+  build: string,
+): Array<{ Key: string; Value: string }> {
+  return [...variablesOf(FUNCTION_PARTS[key]).filter((k) => set[k] !== undefined), BUILD_VARIABLE]
+    .sort()
+    .map((Key) => ({ Key, Value: Key === BUILD_VARIABLE ? build : set[Key]! }));
+}
+
+const usesCos = (key: DeployedFunction) => (FUNCTION_PARTS[key] as readonly string[]).includes('cos');
+
 export function makePlan(settings: DeploySettings, dist: string): Plan {
-  for (const dir of ['layer', 'game', ...ALL_FUNCTION_NAMES.map((n) => `functions/${n}`)]) {
+  const keys = Object.keys(FUNCTION_PARTS) as DeployedFunction[];
+  const dirOf = (key: DeployedFunction) => (key === 'game' ? 'game' : `functions/${key}`);
+  for (const dir of ['layer', ...keys.map(dirOf)]) {
     if (!existsSync(join(dist, dir))) throw new Error(`dist/${dir} is missing: run npm run build first`);
   }
-  const config = (key: string, build: string, extra: Partial<FunctionConfig>): FunctionConfig => ({
-    Description: DESCRIPTIONS[key]!,
-    Runtime: RUNTIME,
-    MemorySize: 256,
-    Timeout: 10,
-    Environment: {
-      Variables: Object.entries({ ...settings.variables, [BUILD_VARIABLE]: build })
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([Key, Value]) => ({ Key, Value })),
-    },
-    ...(settings.vpc ? { VpcConfig: settings.vpc } : {}),
-    ...(settings.role ? { Role: settings.role } : {}),
-    ...extra,
-  });
   // COS_BUCKET and COS_REGION are required on SCF: deploySettings ran the functions' config check.
   const { COS_BUCKET: bucket, COS_REGION: region } = settings.variables;
-  const cosTrigger = { cos: { bucketUrl: `${bucket}.cos.${region}.myqcloud.com` } };
-  const events = ALL_FUNCTION_NAMES.map((key): PlannedFunction => {
-    const artifact = zipDirectory(join(dist, 'functions', key));
+  const functions = keys.map((key): PlannedFunction => {
+    const artifact = zipDirectory(join(dist, dirOf(key)));
+    const game = key === 'game';
     return {
       key,
       name: functionName(settings.stage, key),
       artifact,
-      kind: { Type: 'Event' },
-      config: config(key, artifact.build, { Handler: 'index.main_handler' }),
-      trigger: (COS_FUNCTION_NAMES as readonly string[]).includes(key) ? cosTrigger : 'url',
+      kind: game
+        ? { Type: 'HTTP', ProtocolType: 'WS', ProtocolParams: { WSParams: { IdleTimeOut: 600 } } }
+        : { Type: 'Event' },
+      handler: game ? undefined : HANDLER,
+      config: {
+        Description: DESCRIPTIONS[key],
+        Runtime: RUNTIME,
+        // One invocation of the game is one connection: a game of up to two hours.
+        MemorySize: game ? 128 : 256,
+        Timeout: game ? 7200 : 10,
+        Environment: { Variables: functionVariables(key, settings.variables, artifact.build) },
+        ...(settings.vpc ? { VpcConfig: settings.vpc } : {}),
+        ...(settings.role && usesCos(key) ? { Role: settings.role } : {}),
+      },
+      trigger: (COS_FUNCTION_NAMES as readonly string[]).includes(key)
+        ? { cos: { bucketUrl: `${bucket}.cos.${region}.myqcloud.com` } }
+        : 'url',
     };
   });
-  const game = zipDirectory(join(dist, 'game'));
-  return {
-    layer: { name: LAYER_NAME, artifact: zipDirectory(join(dist, 'layer')) },
-    functions: [
-      ...events,
-      {
-        key: 'game',
-        name: functionName(settings.stage, 'game'),
-        artifact: game,
-        kind: { Type: 'HTTP', ProtocolType: 'WS', ProtocolParams: { WSParams: { IdleTimeOut: 600 } } },
-        // One invocation is one connection: a game of up to two hours.
-        config: config('game', game.build, { MemorySize: 128, Timeout: 7200 }),
-        trigger: 'url',
-      },
-    ],
-  };
+  return { layer: { name: LAYER_NAME, artifact: zipDirectory(join(dist, 'layer')) }, functions };
 }

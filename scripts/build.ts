@@ -4,14 +4,14 @@
 //     and, on first use, the lazy chunks, each with its V8 code cache (<file>.cache)
 // SCF unpacks a layer at /opt and puts /opt/node_modules on NODE_PATH, so require() finds it there.
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { ALL_FUNCTION_NAMES } from '../functions/registry.js';
 import { makeCodeCaches } from './code-cache.js';
 
 export const LAYER_PACKAGE = '@weapp-scf/layer';
 const root = join(import.meta.dirname, '..');
-const dist = join(root, 'dist');
+const DIST = join(root, 'dist');
 
 // Optional peers of the mongodb driver that it loads only when configured; none is used here.
 const MONGODB_OPTIONAL = [
@@ -68,7 +68,9 @@ const lazyChunks: Plugin = {
   },
 };
 
-export async function buildAll(): Promise<void> {
+/** Builds everything into `dist` (dist/ unless told: a test builds twice elsewhere to compare). */
+export async function buildAll(dist = DIST): Promise<void> {
+  const clientDist = dist === DIST ? join(root, 'client/dist') : join(dist, 'client');
   rmSync(dist, { recursive: true, force: true });
 
   const layerDir = join(dist, 'layer/node_modules', LAYER_PACKAGE);
@@ -109,9 +111,9 @@ export async function buildAll(): Promise<void> {
     platform: 'neutral',
     target: 'es2018',
     entryPoints: [join(root, 'client/src/index.ts')],
-    outfile: join(root, 'client/dist/index.js'),
+    outfile: join(clientDist, 'index.js'),
   });
-  console.log(`client    ${kib(join(root, 'client/dist/index.js'))}  client/dist`);
+  console.log(`client    ${kib(join(clientDist, 'index.js'))}  ${relative(root, clientDist)}`);
 
   // The game is an SCF web function: scf_bootstrap starts its server on port 9000. A web function's
   // bootstrap runs node itself, so it puts the layer (/opt/node_modules) on NODE_PATH explicitly.

@@ -4,8 +4,12 @@
 // date/scf/tc3_request, the TC3 key chain) and refused when it differs. Functions move through
 // SCF's states (Creating -> Active, Updating -> Active, a few GetFunction polls each); calls that
 // change a function while it is not Active answer ResourceInUse; unknown ones ResourceNotFound.
+// Parameters are checked against the SDK's own request types (./scf-schema.ts): an unknown one is
+// UnknownParameter, as API 3.0 answers. Failures can be injected before or after a call's effect
+// (an InternalError whose change happened all the same).
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
+import { checkParameters } from './scf-schema.js';
 
 export interface FakeScf {
   url: string;
@@ -14,8 +18,13 @@ export interface FakeScf {
   calls: Array<{ action: string; params: Record<string, any> }>;
   functions: Map<string, Record<string, any>>;
   layers: Array<Record<string, any>>;
-  /** The next call of `action` fails with `code` (once). */
-  failNext(action: string, code: string): void;
+  /** The next call of `action` fails with `code` (once); with `afterEffect`, the call takes effect
+   * first and then answers the error. */
+  failNext(action: string, code: string, options?: { afterEffect?: boolean }): void;
+  /** The n-th state-changing call from now (0: the next) fails with InternalError, once. */
+  failChange(n: number, options?: { afterEffect?: boolean }): void;
+  /** The next layer version published ends PublishFailed. */
+  failNextPublish(): void;
   /** GetFunction polls before a function that changed is Active again. */
   settlePolls: number;
   actions(): string[];
@@ -66,11 +75,37 @@ export async function startFakeScf(): Promise<FakeScf> {
     layers: [],
     settlePolls: 2,
   } as unknown as FakeScf;
-  const failures = new Map<string, string>();
-  fake.failNext = (action, code) => void failures.set(action, code);
+  const failures = new Map<string, { code: string; afterEffect: boolean }>();
+  let changeFailure: { left: number; afterEffect: boolean } | undefined;
+  let publishFails = false;
+  fake.failNext = (action, code, options = {}) =>
+    void failures.set(action, { code, afterEffect: options.afterEffect === true });
+  fake.failChange = (n, options = {}) => {
+    changeFailure = { left: n, afterEffect: options.afterEffect === true };
+  };
+  fake.failNextPublish = () => {
+    publishFails = true;
+  };
   fake.actions = () => fake.calls.map((c) => c.action);
+  /** The failure injected for this call, if any. */
+  const injected = (action: string): { code: string; afterEffect: boolean } | undefined => {
+    const named = failures.get(action);
+    if (named) {
+      failures.delete(action);
+      return named;
+    }
+    if (changeFailure && !/^(Get|List)/.test(action)) {
+      if (changeFailure.left-- === 0) {
+        const { afterEffect } = changeFailure;
+        changeFailure = undefined;
+        return { code: 'InternalError', afterEffect };
+      }
+    }
+    return undefined;
+  };
 
   const error = (Code: string, Message: string) => ({ Error: { Code, Message } });
+  const layerNumbers = new Map<string, number>();
   const pending = new Map<string, number>();
   const busy = (name: string) => fake.functions.get(name)?.Status !== 'Active';
   const change = (name: string, status: string) => {
@@ -85,12 +120,23 @@ export async function startFakeScf(): Promise<FakeScf> {
       case 'ListLayerVersions': {
         const versions = fake.layers.filter((l) => l.LayerName === p.LayerName);
         if (versions.length === 0) return error('ResourceNotFound.Layer', 'no such layer');
-        return { LayerVersions: versions.map(({ Content: _c, ...v }) => v).reverse() };
+        return { LayerVersions: versions.map(({ Content: _c, willFail: _w, ...v }) => v).reverse() };
       }
       case 'PublishLayerVersion': {
-        const LayerVersion = fake.layers.filter((l) => l.LayerName === p.LayerName).length + 1;
-        fake.layers.push({ ...p, LayerVersion, Status: 'Publishing' });
+        // Version numbers are never reused, even after a deletion.
+        const LayerVersion = (layerNumbers.get(p.LayerName) ?? 0) + 1;
+        layerNumbers.set(p.LayerName, LayerVersion);
+        fake.layers.push({ ...p, LayerVersion, Status: 'Publishing', willFail: publishFails });
+        publishFails = false;
         return { LayerVersion };
+      }
+      case 'DeleteLayerVersion': {
+        const at = fake.layers.findIndex(
+          (l) => l.LayerName === p.LayerName && l.LayerVersion === p.LayerVersion,
+        );
+        if (at < 0) return error('ResourceNotFound.LayerVersion', 'no such version');
+        fake.layers.splice(at, 1);
+        return {};
       }
       case 'GetLayerVersion': {
         const layer = fake.layers.find(
@@ -98,7 +144,7 @@ export async function startFakeScf(): Promise<FakeScf> {
         );
         if (!layer) return error('ResourceNotFound.LayerVersion', 'no such version');
         const status = layer.Status;
-        layer.Status = 'Active';
+        if (status === 'Publishing') layer.Status = layer.willFail ? 'PublishFailed' : 'Active';
         return { LayerName: layer.LayerName, LayerVersion: layer.LayerVersion, Status: status };
       }
       case 'GetFunction': {
@@ -201,13 +247,13 @@ export async function startFakeScf(): Promise<FakeScf> {
       if (expected !== signature)
         return answer(error('AuthFailure.SignatureFailure', 'the signature does not match'));
       const params = JSON.parse(payload.toString('utf8') || '{}') as Record<string, any>;
+      const refused = checkParameters(action, params);
+      if (refused) return answer(error(refused.code, refused.message));
       fake.calls.push({ action, params });
-      const failure = failures.get(action);
-      if (failure) {
-        failures.delete(action);
-        return answer(error(failure, 'injected failure'));
-      }
-      answer(handle(action, params));
+      const failure = injected(action);
+      if (failure && !failure.afterEffect) return answer(error(failure.code, 'injected failure'));
+      const result = handle(action, params);
+      answer(failure ? error(failure.code, 'injected failure, after the change was made') : result);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
