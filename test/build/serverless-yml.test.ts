@@ -7,9 +7,13 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { cosTrigger } from '../../deploy/apply.js';
+import { BUILD_VARIABLE, functionVariables } from '../../deploy/plan.js';
 import { FUNCTION_VARIABLES } from '../../deploy/settings.js';
 import { ALL_FUNCTION_NAMES, COS_FUNCTION_NAMES, FUNCTION_NAMES } from '../../functions/registry.js';
+import { type DeployedFunction, FUNCTION_PARTS } from '../../lib/app/functions.js';
 import { envSchema } from '../../lib/platform/config/env.js';
+import { variablesOf } from '../../lib/platform/config/index.js';
+import { LOCAL_VARIABLES, PLATFORM_VARIABLES } from '../../lib/platform/config/parts.js';
 
 const root = join(import.meta.dirname, '../..');
 const load = (file: string): any => parse(readFileSync(join(root, file), 'utf8'), { merge: true });
@@ -64,8 +68,11 @@ const { formatInputs: toolkitFormatFunction } = toolkit('tencent-component-toolk
 const HttpTrigger = toolkit('tencent-component-toolkit/lib/modules/triggers/http').default;
 const CosTrigger = toolkit('tencent-component-toolkit/lib/modules/triggers/cos').default;
 
-const ENV = {
+const ENV: Record<string, string> = {
   STAGE: 'dev',
+  SCF_ROLE: 'weapp_scf_run',
+  PHONE_KEY: Buffer.alloc(32, 1).toString('base64'),
+  WX_PUSH_TOKEN: 'pushToken1',
   REGION: 'ap-guangzhou',
   VPC_ID: 'vpc-abc123',
   SUBNET_ID: 'subnet-abc123',
@@ -113,18 +120,24 @@ describe('serverless.yml through multi-scf and tencent-component-toolkit', () =>
   const created = multiScfFunctions(inputs).map((fn) => ({ key: fn.key, params: toolkitFormatFunction(fn) }));
 
   it.each(ALL_FUNCTION_NAMES)(
-    '%s gets every environment variable set, the VPC, the layer and a valid description',
+    '%s gets the variables of its own parts that are set, the same as npm run deploy, the VPC, the layer and a valid description',
     (name) => {
       const { params } = created.find((c) => c.key === name)!;
-      const variables = Object.fromEntries(params.Environment.Variables.map((v: any) => [v.Key, v.Value]));
-      for (const [key, value] of Object.entries(ENV))
-        if (!['STAGE', 'REGION', 'VPC_ID', 'SUBNET_ID'].includes(key)) expect(variables[key]).toBe(value);
+      // Unset variables resolve to empty values here (README: remove their lines or set them).
+      const variables = Object.fromEntries(
+        params.Environment.Variables.filter((v: any) => v.Value !== '').map((v: any) => [v.Key, v.Value]),
+      );
+      const deployed = functionVariables(name, ENV, 'build').filter((v) => v.Key !== BUILD_VARIABLE);
+      expect(variables).toEqual(Object.fromEntries(deployed.map((v) => [v.Key, v.Value])));
       expect(params).toMatchObject({
         Runtime: 'Nodejs18.15',
         Handler: 'index.main_handler',
         VpcConfig: { VpcId: 'vpc-abc123', SubnetId: 'subnet-abc123' },
         Layers: [{ LayerName: 'weapp-scf-layer-name', LayerVersion: '7' }],
       });
+      expect(params.Role).toBe(
+        (FUNCTION_PARTS[name] as readonly string[]).includes('cos') ? ENV.SCF_ROLE : undefined,
+      );
       expect(params.Description).toMatch(DESCRIPTION);
     },
   );
@@ -182,8 +195,13 @@ describe('functions/game/serverless.yml through tencent-component-toolkit', () =
       VpcConfig: { VpcId: 'vpc-abc123', SubnetId: 'subnet-abc123' },
       Layers: [{ LayerName: 'weapp-scf-layer-name', LayerVersion: '7' }],
     });
-    const variables = params.Environment.Variables.map((v: any) => v.Key);
-    expect(variables).toEqual(expect.arrayContaining(['REDIS_URL', 'MONGO_URL', 'WX_APPID', 'COS_BUCKET']));
+    const variables = Object.fromEntries(
+      params.Environment.Variables.filter((v: any) => v.Value !== '').map((v: any) => [v.Key, v.Value]),
+    );
+    const deployed = functionVariables('game', ENV, 'build').filter((v) => v.Key !== BUILD_VARIABLE);
+    expect(variables).toEqual(Object.fromEntries(deployed.map((v) => [v.Key, v.Value])));
+    expect(variables).not.toHaveProperty('PHONE_KEY');
+    expect(params.Role).toBe(ENV.SCF_ROLE);
     expect(params.Description).toMatch(DESCRIPTION);
     expect(params.Handler).toBeUndefined();
   });
@@ -211,30 +229,32 @@ describe('layers/serverless.yml description', () => {
   });
 });
 
-describe('every variable the functions read reaches them, by every deploy path', () => {
-  /** Read by the functions but never deployed: the dev server's own, what SCF sets from the run
-   * role, and a temporary key's token (it expires; the run role's is refreshed by SCF). */
-  const NOT_DEPLOYED = [
-    'PORT',
-    'PUBLIC_URL',
-    'LOCAL_BUCKET_DIR',
-    'TENCENTCLOUD_SECRETID',
-    'TENCENTCLOUD_SECRETKEY',
-    'TENCENTCLOUD_SESSIONTOKEN',
-    'COS_SESSION_TOKEN',
-  ];
-  const deployable = Object.keys(envSchema.shape)
-    .filter((k) => !NOT_DEPLOYED.includes(k))
-    .sort();
+describe('one declaration per function (lib/app/functions.ts), the same in every deploy path', () => {
+  const yamlVariables = (name: string): string[] =>
+    name === 'game'
+      ? Object.keys(load('functions/game/serverless.yml').inputs.environment.variables)
+      : load('serverless.yml').inputs.functions[name].environments.map((e: any) => e.key);
 
-  it('npm run deploy passes each one that is set', () => {
-    expect([...FUNCTION_VARIABLES].sort()).toEqual(deployable);
+  it.each(Object.keys(FUNCTION_PARTS) as DeployedFunction[])(
+    '%s: its YAML lists exactly the variables of its declared parts',
+    (name) => {
+      expect(yamlVariables(name).sort()).toEqual(variablesOf(FUNCTION_PARTS[name]));
+    },
+  );
+
+  it('declares every function the build makes, and no variable is shared by all functions alone', () => {
+    expect(Object.keys(FUNCTION_PARTS).sort()).toEqual([...ALL_FUNCTION_NAMES, 'game'].sort());
+    expect(load('serverless.yml').inputs.environments).toBeUndefined();
   });
 
-  it('serverless.yml lists each one for the multi-scf functions, and the game’s file too', () => {
-    const http = load('serverless.yml').inputs.environments.map((e: any) => e.key);
-    expect([...http].sort()).toEqual(deployable);
-    const game = Object.keys(load('functions/game/serverless.yml').inputs.environment.variables);
-    expect(game.sort()).toEqual(deployable);
+  it('every variable some function reads is deployed to some function, and no other', () => {
+    const deployed = new Set(Object.keys(FUNCTION_PARTS).flatMap(yamlVariables));
+    const readable = Object.keys(envSchema.shape).filter(
+      (k) =>
+        !(LOCAL_VARIABLES as readonly string[]).includes(k) &&
+        !(PLATFORM_VARIABLES as readonly string[]).includes(k),
+    );
+    expect([...deployed].sort()).toEqual(readable.sort());
+    expect([...FUNCTION_VARIABLES].sort()).toEqual(readable.sort());
   });
 });

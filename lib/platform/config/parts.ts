@@ -27,7 +27,6 @@ export const CONFIG_PARTS = {
     'COS_REGION',
     'COS_SECRET_ID',
     'COS_SECRET_KEY',
-    'COS_SESSION_TOKEN',
     'COS_PUBLIC_BASE',
   ],
   /** Temporary upload credentials for cos-wx-sdk-v5. */
@@ -43,11 +42,13 @@ export const CONFIG_PARTS = {
 export type ConfigPart = keyof typeof CONFIG_PARTS;
 export const ALL_PARTS = Object.keys(CONFIG_PARTS) as ConfigPart[];
 
-/** Variables of the local dev server only: never deployed. */
+/** Never deployed: the dev server's own, and a temporary key's token (it expires within hours; a
+ * deployed function signs with permanent COS keys or its run role, whose token SCF refreshes). */
 export const LOCAL_VARIABLES = [
   'PORT',
   'PUBLIC_URL',
   'LOCAL_BUCKET_DIR',
+  'COS_SESSION_TOKEN',
 ] as const satisfies readonly Variable[];
 /** Variables SCF itself sets in a function (the run role's keys). */
 export const PLATFORM_VARIABLES = [
