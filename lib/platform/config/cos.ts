@@ -35,7 +35,7 @@ export function readCos(e: Env): CosConfig | undefined {
   return {
     bucket: e.COS_BUCKET,
     region: e.COS_REGION,
-    endpoint: `https://${e.COS_BUCKET}.cos.${e.COS_REGION}.myqcloud.com`,
+    endpoint: e.COS_ENDPOINT ?? `https://${e.COS_BUCKET}.cos.${e.COS_REGION}.myqcloud.com`,
     keys,
     runRole,
     publicBase: e.COS_PUBLIC_BASE,

@@ -92,6 +92,9 @@ export const envSchema = z.object({
     .regex(/^[a-z]+-[a-z]+(-\d+)?$/, 'must be a region such as ap-guangzhou')
     .optional(),
   COS_PUBLIC_BASE: urlWith(['https:', 'http:']).optional(),
+  /** The bucket's origin for signing and for the functions' own calls (a COS-compatible endpoint,
+   * or the local bucket in tests); default https://<COS_BUCKET>.cos.<COS_REGION>.myqcloud.com. */
+  COS_ENDPOINT: urlWith(['https:', 'http:']).optional(),
   /** AES-256-GCM key for phone numbers at rest: 32 bytes, base64. */
   PHONE_KEY: z
     .string()

@@ -22,7 +22,7 @@ export const CONFIG_PARTS = {
   ],
   mongo: ['MONGO_URL', 'MONGO_DB'],
   /** The album bucket, and keys that sign for it unless the run role does. */
-  cos: ['COS_BUCKET', 'COS_REGION', 'COS_SECRET_ID', 'COS_SECRET_KEY', 'COS_PUBLIC_BASE'],
+  cos: ['COS_BUCKET', 'COS_REGION', 'COS_SECRET_ID', 'COS_SECRET_KEY', 'COS_PUBLIC_BASE', 'COS_ENDPOINT'],
   /** Temporary upload credentials for cos-wx-sdk-v5. */
   sts: ['STS_ENDPOINT'],
   album: ['ALBUM_MAX_BYTES'],
