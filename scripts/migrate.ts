@@ -13,14 +13,34 @@ import { MongoDrawingStore } from '../lib/stores/drawing/mongo.js';
 import { MongoImageStore } from '../lib/stores/image/mongo.js';
 import { MongoUserStore } from '../lib/stores/user/mongo.js';
 import { MongoVideoStore } from '../lib/stores/video/mongo.js';
+import { readArgs, runTool } from './cli.js';
 
-export async function migrate(env: NodeJS.ProcessEnv, out: (line: string) => void): Promise<number> {
+const TOOL = {
+  name: 'npm run migrate --',
+  usage: `[--env-file FILE]
+
+  Creates every MongoDB index, seeds the trailer catalogue and, with COS_BUCKET set, records album
+  images stored before moderation existed as visible. Idempotent. Reads MONGO_URL, MONGO_DB and the
+  COS_* variables from the environment or FILE (the environment wins).
+
+  --env-file F    read variables from F
+  -h, --help      this text`,
+  envFile: true,
+} as const;
+
+export async function migrate(
+  argv: string[],
+  processEnv: NodeJS.ProcessEnv,
+  out: (line: string) => void,
+): Promise<number> {
+  const args = readArgs(TOOL, argv, processEnv, out);
+  if (typeof args === 'number') return args;
   let config: ReturnType<typeof loadConfig>;
   try {
-    config = loadConfig(env);
+    config = loadConfig(args.env);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
-    out(`migrate: ${err.message}`);
+    for (const problem of err.problems) out(`migrate: ${problem}`);
     return 2;
   }
   if (!config.mongoUrl) {
@@ -79,6 +99,4 @@ export async function migrate(env: NodeJS.ProcessEnv, out: (line: string) => voi
   }
 }
 
-if (process.argv[1] === import.meta.filename) {
-  process.exitCode = await migrate(process.env, (line) => console.log(line));
-}
+await runTool(import.meta.url, migrate);

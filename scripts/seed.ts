@@ -1,22 +1,51 @@
 // npm run seed: loads the sample trailer catalogue (data/videos.json) into MONGO_URL / MONGO_DB.
 // Idempotent: videos already there (by id) are left exactly as they are.
 import { sampleCatalogue } from '../lib/features/comments/sample-catalogue.js';
-import { loadConfig } from '../lib/platform/config/index.js';
+import { ConfigError, loadConfig } from '../lib/platform/config/index.js';
 import { MongoConnection } from '../lib/platform/mongo/connection.js';
 import { MongoVideoStore } from '../lib/stores/video/mongo.js';
+import { readArgs, runTool } from './cli.js';
 
-const config = loadConfig(process.env);
-if (!config.mongoUrl) {
-  console.log('MONGO_URL is not set: the embedded store starts seeded, so there is nothing to do.');
-  process.exit(0);
+const TOOL = {
+  name: 'npm run seed --',
+  usage: `[--env-file FILE]
+
+  Loads the sample trailer catalogue into MONGO_URL / MONGO_DB (npm run migrate does it too).
+  Videos already there are left as they are.
+
+  --env-file F    read variables from F (the environment wins)
+  -h, --help      this text`,
+  envFile: true,
+} as const;
+
+export async function seed(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  out: (line: string) => void,
+): Promise<number> {
+  const args = readArgs(TOOL, argv, env, out);
+  if (typeof args === 'number') return args;
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(args.env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    for (const problem of err.problems) out(`seed: ${problem}`);
+    return 2;
+  }
+  if (!config.mongoUrl) {
+    out('MONGO_URL is not set: the embedded store starts seeded, so there is nothing to do.');
+    return 0;
+  }
+  const connection = new MongoConnection(config.mongoUrl, config.mongoDb);
+  try {
+    const videos = sampleCatalogue();
+    const inserted = await new MongoVideoStore(connection.db).seed(videos);
+    out(`seeded ${config.mongoDb}.videos: ${inserted} inserted, ${videos.length - inserted} already there`);
+    return 0;
+  } finally {
+    await connection.close();
+  }
 }
-const connection = new MongoConnection(config.mongoUrl, config.mongoDb);
-try {
-  const videos = sampleCatalogue();
-  const inserted = await new MongoVideoStore(connection.db).seed(videos);
-  console.log(
-    `seeded ${config.mongoDb}.videos: ${inserted} inserted, ${videos.length - inserted} already there`,
-  );
-} finally {
-  await connection.close();
-}
+
+await runTool(import.meta.url, seed);
