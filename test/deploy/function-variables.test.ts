@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: the JSON answers of the API, read as the tests read them
 // Each function, built and laid out as SCF lays it out, runs on Node.js 18.15 in a process of its
 // own with only the variables it is deployed with (lib/app/functions.ts, the same list npm run
 // deploy and serverless.yml use) and serves every one of its routes against the real services:
