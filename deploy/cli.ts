@@ -2,6 +2,7 @@
 // their Function URLs (album-check: its COS trigger) and the game as a WebSocket web function,
 // through the SCF API. Secrets are never printed: variables are listed by name only.
 import { join } from 'node:path';
+import { buildAll } from '../scripts/build.js';
 import { readArgs, runTool } from '../scripts/cli.js';
 import { applyPlan, type DeployReport, type Preview, previewPlan } from './apply.js';
 import { makePlan, type Plan } from './plan.js';
@@ -25,10 +26,18 @@ const TOOL = {
   envFile: true,
 } as const;
 
+export interface DeployTool {
+  /** Where the build goes and is zipped from. */
+  dist?: string;
+  /** Makes the build (tests hand in one made already). */
+  build?: (dist: string) => Promise<void>;
+}
+
 export async function main(
   argv: string[],
   env: NodeJS.ProcessEnv,
   out: (line: string) => void,
+  { dist = join(import.meta.dirname, '../dist'), build = buildAll }: DeployTool = {},
 ): Promise<number> {
   const args = readArgs(TOOL, argv, env, out);
   if (typeof args === 'number') return args;
@@ -55,7 +64,9 @@ export async function main(
     for (const problem of err.problems) out(`  - ${problem}`);
     return 2;
   }
-  const plan = makePlan(settings, join(import.meta.dirname, '../dist'));
+  // Built only now: --help, a usage error or a configuration problem answers without waiting for it.
+  await build(dist);
+  const plan = makePlan(settings, dist);
   const scf = scfApi(settings);
   let preview: Preview | undefined;
   if (dryRun && hasCredentials) {
@@ -153,4 +164,4 @@ function smokeCommand(settings: DeploySettings, plan: Plan, report: DeployReport
   return `npm run smoke -- ${args.join(' ')}`;
 }
 
-await runTool(import.meta.url, main);
+await runTool(import.meta.url, (argv, env, out) => main(argv, env, out));

@@ -69,6 +69,10 @@ async function deploy(extra: Record<string, string> = {}) {
   return { report, plan, calls: scf.calls.slice(before) };
 }
 
+/** npm run deploy on the copy of dist/ (already built: the global setup builds once). */
+const cli = (argv: string[], e: NodeJS.ProcessEnv, out: (line: string) => void) =>
+  main(argv, e, out, { dist, build: async () => undefined });
+
 const count = (calls: FakeScf['calls'], action: string) => calls.filter((c) => c.action === action).length;
 
 const CHANGES = /^(Create|Update|Publish|Delete)/;
@@ -81,7 +85,7 @@ const variablesOf = (fn: FakeScf['calls'][number]['params']): Record<string, str
 describe('npm run deploy', () => {
   it('--dry-run prints the plan per function, calls nothing, needs no credentials, and prints no secret', async () => {
     const lines: string[] = [];
-    const code = await main(['--dry-run'], { ...ENV }, (l) => lines.push(l));
+    const code = await cli(['--dry-run'], { ...ENV }, (l) => lines.push(l));
     expect(code).toBe(0);
     const text = lines.join('\n');
     expect(text).toContain('weapp-scf-test-login');
@@ -98,7 +102,7 @@ describe('npm run deploy', () => {
 
   it('--dry-run from an empty environment names every missing variable at once', async () => {
     const lines: string[] = [];
-    expect(await main(['--dry-run'], {}, (l) => lines.push(l))).toBe(2);
+    expect(await cli(['--dry-run'], {}, (l) => lines.push(l))).toBe(2);
     const text = lines.join('\n');
     for (const missing of ['REDIS_URL', 'MONGO_URL', 'WX_APPID and WX_SECRET', 'COS_BUCKET and COS_REGION'])
       expect(text).toContain(missing);
@@ -110,7 +114,7 @@ describe('npm run deploy', () => {
     const lines: string[] = [];
     const { REDIS_URL: _, ...withoutRedis } = env();
     expect(
-      await main([], { ...withoutRedis, WX_PUSH_TOKEN: 'a b', PHONE_KEY: 'short' }, (l) => lines.push(l)),
+      await cli([], { ...withoutRedis, WX_PUSH_TOKEN: 'a b', PHONE_KEY: 'short' }, (l) => lines.push(l)),
     ).toBe(2);
     const text = lines.join('\n');
     expect(text).toContain('REDIS_URL (or REDIS_CLUSTER_NODES) is required on SCF');
@@ -122,7 +126,7 @@ describe('npm run deploy', () => {
   it('without COS keys and without a run role: stops before any call and says how to make the role', async () => {
     const lines: string[] = [];
     const { SCF_ROLE: _, ...withoutRole } = env();
-    expect(await main([], withoutRole, (l) => lines.push(l))).toBe(2);
+    expect(await cli([], withoutRole, (l) => lines.push(l))).toBe(2);
     expect(lines.join('\n')).toMatch(/SCF_ROLE is required: .*run role \(运行角色\).*--role-policy/);
     expect(scf.calls).toEqual([]);
     // With keys of its own for COS, no role is needed, and none is given to any function.
@@ -135,7 +139,7 @@ describe('npm run deploy', () => {
 
   it('--role-policy prints the least-privilege policy: the album prefix of the bucket and nothing else', async () => {
     const lines: string[] = [];
-    expect(await main(['--role-policy'], { ...ENV }, (l) => lines.push(l))).toBe(0);
+    expect(await cli(['--role-policy'], { ...ENV }, (l) => lines.push(l))).toBe(0);
     const policy = JSON.parse(lines.join('\n'));
     const resources = policy.statement.flatMap((s: { resource: string[] }) => s.resource);
     expect(resources).toEqual([
@@ -149,7 +153,7 @@ describe('npm run deploy', () => {
 
   it('from nothing: publishes the layer, creates eight functions with their Function URLs and album-check’s COS trigger, and prints the smoke command', async () => {
     const lines: string[] = [];
-    expect(await main([], env(), (l) => lines.push(l))).toBe(0);
+    expect(await cli([], env(), (l) => lines.push(l))).toBe(0);
     const calls = scf.calls;
     expect(count(calls, 'PublishLayerVersion')).toBe(1);
     expect(count(calls, 'CreateFunction')).toBe(8);
@@ -252,7 +256,7 @@ describe('npm run deploy', () => {
     const lines: string[] = [];
     const from = scf.calls.length;
     expect(
-      await main(['--dry-run'], env({ PHONE_KEY: Buffer.alloc(32, 7).toString('base64') }), (l) =>
+      await cli(['--dry-run'], env({ PHONE_KEY: Buffer.alloc(32, 7).toString('base64') }), (l) =>
         lines.push(l),
       ),
     ).toBe(0);
@@ -320,7 +324,7 @@ describe('npm run deploy', () => {
   it('a wrong secret: a clear error, nothing reported as deployed, nothing changed', async () => {
     const lines: string[] = [];
     const before = scf.calls.length;
-    const code = await main([], env({ TENCENTCLOUD_SECRET_KEY: 'not-the-secret' }), (l) => lines.push(l));
+    const code = await cli([], env({ TENCENTCLOUD_SECRET_KEY: 'not-the-secret' }), (l) => lines.push(l));
     expect(code).toBe(1);
     const text = lines.join('\n');
     expect(text).toContain('AuthFailure.SignatureFailure');
