@@ -10,7 +10,7 @@ function appOrExit(): App {
     return getApp();
   } catch (err) {
     if (err instanceof ConfigError) {
-      console.error(`weapp-scf: configuration error: ${err.message}`);
+      for (const problem of err.problems) console.error(`weapp-scf: configuration error: ${problem}`);
       process.exit(1);
     }
     throw err;

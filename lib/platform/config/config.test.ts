@@ -116,6 +116,17 @@ describe('loadConfig', () => {
         keys: { secretId: 'AKIDrole', sessionToken: 'role-token' },
         sts: undefined,
       });
+      const elsewhere = {
+        ...scf,
+        ...services,
+        ...wx,
+        ...runRole,
+        COS_ENDPOINT: 'http://127.0.0.1:9000/bucket/',
+      };
+      expect(loadConfig(elsewhere).cos?.endpoint).toBe('http://127.0.0.1:9000/bucket/');
+      expect(() => loadConfig({ ...elsewhere, COS_ENDPOINT: 'cos.example' })).toThrow(
+        /^COS_ENDPOINT is invalid/,
+      );
     });
   });
 
