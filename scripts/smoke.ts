@@ -50,8 +50,10 @@ interface Outcome {
 
 interface Check {
   target: Target;
-  /** What the check shows reachable. */
+  /** What it depends on, for a failure's line. */
   touches: string;
+  /** What a pass shows. */
+  shows: string;
   what: string;
   run(url: string, signal: AbortSignal): Promise<Outcome>;
   passes(o: Outcome): boolean;
@@ -93,6 +95,7 @@ const CHECKS: Check[] = [
   {
     target: 'login',
     touches: 'Redis',
+    shows: 'Redis answers',
     what: 'GET /weapp/user with an unknown wafer2 session',
     run: (base, signal) => {
       const s = unknownSession();
@@ -104,6 +107,7 @@ const CHECKS: Check[] = [
   {
     target: 'auth',
     touches: 'Redis',
+    shows: 'Redis answers',
     what: 'POST /auth with an unknown session',
     run: apiCall('POST', '/auth'),
     passes: invalidSession,
@@ -112,6 +116,7 @@ const CHECKS: Check[] = [
   {
     target: 'album-sign-upload',
     touches: 'Redis',
+    shows: 'Redis answers',
     what: 'GET /album with an unknown session',
     run: apiCall('GET', '/album'),
     passes: invalidSession,
@@ -120,6 +125,7 @@ const CHECKS: Check[] = [
   {
     target: 'draw-save',
     touches: 'Redis',
+    shows: 'Redis answers',
     what: 'GET /drawings with an unknown session',
     run: apiCall('GET', '/drawings'),
     passes: invalidSession,
@@ -128,6 +134,7 @@ const CHECKS: Check[] = [
   {
     target: 'comments',
     touches: 'MongoDB',
+    shows: 'MongoDB answers',
     what: 'GET /videos',
     run: (base, signal) => http(`${base}/videos`, {}, signal),
     passes: (o) => o.status === 200 && fromUs(o),
@@ -136,6 +143,7 @@ const CHECKS: Check[] = [
   {
     target: 'wx-push',
     touches: 'its push token (WX_PUSH_TOKEN)',
+    shows: 'WX_PUSH_TOKEN set',
     what: 'GET /wx/push with a bad signature',
     run: (base, signal) => {
       const timestamp = String(Math.floor(Date.now() / 1000));
@@ -153,6 +161,7 @@ const CHECKS: Check[] = [
   {
     target: 'game',
     touches: 'Redis',
+    shows: 'Redis answers',
     what: 'the WebSocket upgrade with an unknown session',
     run: (url, signal) => upgrade(url, signal),
     passes: (o) => o.status === 401,
@@ -161,6 +170,7 @@ const CHECKS: Check[] = [
   {
     target: 'bucket',
     touches: 'the album bucket',
+    shows: 'reachable and private',
     what: 'GET of the bucket without credentials',
     run: (url, signal) => http(`${url.replace(/\/+$/, '')}/`, {}, signal),
     passes: (o) => o.status === 403 && o.error === 'AccessDenied',
@@ -237,7 +247,7 @@ export async function smoke(
     try {
       const o = await check.run(url, AbortSignal.timeout(timeoutMs));
       const seen = `${o.status}${o.error ? ` ${o.error}` : ''}`;
-      if (check.passes(o)) line = `ok   ${check.target}: ${check.what} -> ${seen} (reaches ${check.touches})`;
+      if (check.passes(o)) line = `ok   ${check.target}: ${check.what} -> ${seen} (${check.shows})`;
       else {
         failed++;
         line = `FAIL ${check.target}: ${check.what} -> ${seen}, expected ${check.expected}: ${o.status >= 500 ? `it cannot reach ${check.touches} or its configuration is wrong (see its log)` : 'not the answer of this deployment'}`;

@@ -80,7 +80,7 @@ describe('npm run smoke', () => {
       expect(code, text).toBe(0);
       expect(lines.filter((l) => l.startsWith('ok   '))).toHaveLength(8);
       expect(text).toContain(
-        'ok   game: the WebSocket upgrade with an unknown session -> 401 (reaches Redis)',
+        'ok   game: the WebSocket upgrade with an unknown session -> 401 (Redis answers)',
       );
       expect(lines.at(-1)).toBe('every function answers and reaches what it depends on');
     } finally {
