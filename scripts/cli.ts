@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type ParseArgsConfig, parseArgs, parseEnv } from 'node:util';
+import { type Config, ConfigError, loadConfig } from '../lib/platform/config/index.js';
 
 export interface Tool {
   /** As typed: `npm run deploy`. */
@@ -105,6 +106,26 @@ export function readEnvironment(env: NodeJS.ProcessEnv, envFile?: string): Recor
   for (const [k, v] of Object.entries({ ...fromFile, ...env }))
     if (typeof v === 'string' && v !== '') merged[k] = v;
   return merged;
+}
+
+/** The arguments and the configuration they give (every problem printed, one a line), or the exit
+ * code when the tool has already answered. */
+export function readConfiguration(
+  tool: Tool & { envFile: true },
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  out: (line: string) => void,
+): { args: Parsed; config: Config } | number {
+  const args = readArgs(tool, argv, env, out);
+  if (typeof args === 'number') return args;
+  try {
+    return { args, config: loadConfig(args.env) };
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    const name = tool.name.replace(/^npm run | --$/g, '');
+    for (const problem of err.problems) out(`${name}: ${problem}`);
+    return 2;
+  }
 }
 
 /** Runs a tool's main when its file is the one node started, setting the exit code. */

@@ -5,7 +5,6 @@
 import { createApp } from '../lib/app/app.js';
 import { sampleCatalogue } from '../lib/features/comments/sample-catalogue.js';
 import { recordEarlierImages } from '../lib/features/moderation/backfill.js';
-import { ConfigError, loadConfig } from '../lib/platform/config/index.js';
 import { MongoConnection } from '../lib/platform/mongo/connection.js';
 import { MongoAuditStore } from '../lib/stores/audit/mongo.js';
 import { MongoCommentStore } from '../lib/stores/comment/mongo.js';
@@ -13,7 +12,7 @@ import { MongoDrawingStore } from '../lib/stores/drawing/mongo.js';
 import { MongoImageStore } from '../lib/stores/image/mongo.js';
 import { MongoUserStore } from '../lib/stores/user/mongo.js';
 import { MongoVideoStore } from '../lib/stores/video/mongo.js';
-import { readArgs, runTool } from './cli.js';
+import { readConfiguration, runTool } from './cli.js';
 
 const TOOL = {
   name: 'npm run migrate --',
@@ -33,16 +32,9 @@ export async function migrate(
   processEnv: NodeJS.ProcessEnv,
   out: (line: string) => void,
 ): Promise<number> {
-  const args = readArgs(TOOL, argv, processEnv, out);
-  if (typeof args === 'number') return args;
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig(args.env);
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    for (const problem of err.problems) out(`migrate: ${problem}`);
-    return 2;
-  }
+  const read = readConfiguration(TOOL, argv, processEnv, out);
+  if (typeof read === 'number') return read;
+  const { config } = read;
   if (!config.mongoUrl) {
     out('migrate: MONGO_URL is not set (the embedded store needs no migration)');
     return 2;

@@ -1,10 +1,9 @@
 // npm run seed: loads the sample trailer catalogue (data/videos.json) into MONGO_URL / MONGO_DB.
 // Idempotent: videos already there (by id) are left exactly as they are.
 import { sampleCatalogue } from '../lib/features/comments/sample-catalogue.js';
-import { ConfigError, loadConfig } from '../lib/platform/config/index.js';
 import { MongoConnection } from '../lib/platform/mongo/connection.js';
 import { MongoVideoStore } from '../lib/stores/video/mongo.js';
-import { readArgs, runTool } from './cli.js';
+import { readConfiguration, runTool } from './cli.js';
 
 const TOOL = {
   name: 'npm run seed --',
@@ -23,16 +22,9 @@ export async function seed(
   env: NodeJS.ProcessEnv,
   out: (line: string) => void,
 ): Promise<number> {
-  const args = readArgs(TOOL, argv, env, out);
-  if (typeof args === 'number') return args;
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig(args.env);
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    for (const problem of err.problems) out(`seed: ${problem}`);
-    return 2;
-  }
+  const read = readConfiguration(TOOL, argv, env, out);
+  if (typeof read === 'number') return read;
+  const { config } = read;
   if (!config.mongoUrl) {
     out('MONGO_URL is not set: the embedded store starts seeded, so there is nothing to do.');
     return 0;

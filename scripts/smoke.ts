@@ -6,6 +6,7 @@
 // the function and the dependency; any failure exits 1.
 import { randomBytes, randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
+import { FUNCTION_NAMES } from '../functions/registry.js';
 import { readArgs, runTool } from './cli.js';
 
 const TOOL = {
@@ -22,25 +23,8 @@ const TOOL = {
   positionals: true,
 } as const;
 
-type Target =
-  | 'login'
-  | 'auth'
-  | 'album-sign-upload'
-  | 'draw-save'
-  | 'comments'
-  | 'wx-push'
-  | 'game'
-  | 'bucket';
-const TARGETS: readonly Target[] = [
-  'login',
-  'auth',
-  'album-sign-upload',
-  'draw-save',
-  'comments',
-  'wx-push',
-  'game',
-  'bucket',
-];
+const TARGETS = [...FUNCTION_NAMES, 'game', 'bucket'] as const;
+type Target = (typeof TARGETS)[number];
 
 interface Outcome {
   status: number;
