@@ -37,6 +37,15 @@ const phone = (session: Session, method: 'POST' | 'GET' | 'DELETE', body?: unkno
 const user = () => `phone-${randomBytes(4).toString('hex')}`;
 
 describe('/phone', () => {
+  it('keeps a number outside China as WeChat sends it (countryCode 852, a number), stored and shown as +852', async () => {
+    const carol = await loginAs(user());
+    const bound = await phone(carol, 'POST', { code: 'hk-carol' });
+    expect(bound.status, JSON.stringify(bound.body)).toBe(200);
+    expect(bound.body.data.phone.countryCode).toBe('852');
+    const own = await phone(carol, 'GET');
+    expect(own.body.data.phone).toMatchObject({ purePhoneNumber: wx.phoneFor('hk-carol'), countryCode: '852' });
+  });
+
   it('binds by code: masked in the answer, in full to its owner only, sealed at rest, never logged', async () => {
     const alice = await loginAs(user());
     const number = wx.phoneFor('alice-phone');

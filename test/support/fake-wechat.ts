@@ -173,13 +173,15 @@ export async function startFakeWechat(appId = 'wx0123456789abcdef'): Promise<Fak
         if (code === 'phone-invalid' || !code) return send({ errcode: 40029, errmsg: 'invalid code' });
         if (code === 'phone-error') return send({ errcode: -1, errmsg: 'system error' });
         const pure = phoneFor(code);
+        // As documented: countryCode is a number. A code starting "hk-" is a Hong Kong number.
+        const countryCode = code.startsWith('hk-') ? 852 : 86;
         send({
           errcode: 0,
           errmsg: 'ok',
           phone_info: {
-            phoneNumber: pure,
+            phoneNumber: countryCode === 86 ? pure : `+${countryCode} ${pure}`,
             purePhoneNumber: pure,
-            countryCode: '86',
+            countryCode,
             watermark: {
               timestamp: Math.floor(Date.now() / 1000),
               appid: code === 'phone-other-app' ? 'wxotherapp00000000' : appOfToken,

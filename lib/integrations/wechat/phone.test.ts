@@ -30,4 +30,17 @@ describe('readPhoneInfo', () => {
       countryCode: '86',
     });
   });
+
+  it('keeps a number outside China: countryCode as getuserphonenumber documents it (a number) or as a string', () => {
+    const hongKong = {
+      phoneNumber: '+852 61234567',
+      purePhoneNumber: '61234567',
+      watermark: { appid: 'wxa' },
+    };
+    expect(readPhoneInfo({ ...hongKong, countryCode: 852 }, 'wxa')?.countryCode).toBe('852');
+    expect(readPhoneInfo({ ...hongKong, countryCode: '852' }, 'wxa')?.countryCode).toBe('852');
+    expect(readPhoneInfo({ ...hongKong, countryCode: 1 }, 'wxa')?.countryCode).toBe('1');
+    for (const junk of [1.5, -1, 100000, Number.NaN])
+      expect(readPhoneInfo({ ...hongKong, countryCode: junk }, 'wxa')?.countryCode).toBe('86');
+  });
 });

@@ -31,10 +31,13 @@ export function readPhoneInfo(info: unknown, appId: string): PhoneNumber | null 
   const { phoneNumber, purePhoneNumber, countryCode, watermark } = info as Record<string, unknown>;
   if ((watermark as { appid?: unknown } | undefined)?.appid !== appId) return null;
   if (typeof purePhoneNumber !== 'string' || !/^\d{4,20}$/.test(purePhoneNumber)) return null;
+  // getuserphonenumber documents countryCode as a number (86); the old encryptedData form sends a string.
+  const code =
+    typeof countryCode === 'number' && Number.isInteger(countryCode) ? String(countryCode) : countryCode;
   return {
     phoneNumber: typeof phoneNumber === 'string' ? phoneNumber : purePhoneNumber,
     purePhoneNumber,
-    countryCode: typeof countryCode === 'string' && /^\d{1,4}$/.test(countryCode) ? countryCode : '86',
+    countryCode: typeof code === 'string' && /^\d{1,4}$/.test(code) ? code : '86',
   };
 }
 
