@@ -31,7 +31,8 @@ function bodyText(spec: RequestSpec): { body: string | undefined; isBase64Encode
     : { body: raw.toString('utf8'), isBase64Encoded: false };
 }
 
-/** API Gateway trigger (integrated response): mixed-case headers, queryString and queryStringParameters. */
+/** API Gateway trigger (integrated response): mixed-case headers; as in the documentation's sample,
+ * queryString is the whole query and queryStringParameters only what the API declares (none here). */
 export function apiGatewayEvent(spec: RequestSpec): Record<string, unknown> {
   const headers: Record<string, string> = {
     'Content-Type': 'application/json',
@@ -45,7 +46,7 @@ export function apiGatewayEvent(spec: RequestSpec): Record<string, unknown> {
     path: spec.path,
     headers,
     queryString: spec.query ?? {},
-    queryStringParameters: spec.query ?? {},
+    queryStringParameters: {},
     headerParameters: {},
     pathParameters: {},
     body,

@@ -72,6 +72,23 @@ describe('toHttpRequest', () => {
     expect(req.sourceIp).toBe('unknown');
   });
 
+  it("reads the whole query of an API Gateway event from queryString: queryStringParameters holds only the declared ones (the documentation's sample)", () => {
+    const req = toHttpRequest(
+      {
+        httpMethod: 'GET',
+        path: '/wx/push',
+        headers: {},
+        queryString: { foo: 'bar', bob: 'alice' },
+        queryStringParameters: { foo: 'bar' },
+        requestContext: { sourceIp: '10.0.0.1' },
+      },
+      undefined,
+    );
+    expect({ ...req.query }).toEqual({ foo: 'bar', bob: 'alice' });
+    const declaredOnly = toHttpRequest({ httpMethod: 'GET', path: '/', queryStringParameters: { a: '1' } }, undefined);
+    expect({ ...declaredOnly.query }).toEqual({ a: '1' });
+  });
+
   it.each([
     ['null', null],
     ['no path', { httpMethod: 'GET' }],
@@ -103,4 +120,5 @@ it('reads headers and parameters named like Object.prototype members as plain na
   );
   expect(request.headers.constructor).toBe('x');
   expect(request.query.toString).toBe('z');
+  expect(request.query.constructor).toBeUndefined();
 });

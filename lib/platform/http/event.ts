@@ -63,7 +63,8 @@ export function toHttpRequest(event: unknown, context: ScfContext | undefined): 
     method: e.httpMethod.toUpperCase(),
     path: e.path,
     headers,
-    query: normaliseQuery(e.queryStringParameters ?? e.queryString),
+    // queryString is the whole query; queryStringParameters holds only what the API declares.
+    query: normaliseQuery(e.queryStringParameters, e.queryString),
     body: decodeBody(e.body, e.isBase64Encoded === true),
     sourceIp: sourceIpOf(e, headers),
     requestId,
@@ -88,12 +89,15 @@ function normaliseHeaders(raw: unknown): Record<string, string> {
   return out;
 }
 
-function normaliseQuery(raw: unknown): Record<string, string> {
+/** The query from its sources, later ones winning. */
+function normaliseQuery(...sources: unknown[]): Record<string, string> {
   const out = table();
-  if (typeof raw !== 'object' || raw === null) return out;
-  for (const [name, value] of Object.entries(raw)) {
-    const first: unknown = Array.isArray(value) ? value[0] : value;
-    if (first != null) out[name] = String(first);
+  for (const raw of sources) {
+    if (typeof raw !== 'object' || raw === null) continue;
+    for (const [name, value] of Object.entries(raw)) {
+      const first: unknown = Array.isArray(value) ? value[0] : value;
+      if (first != null) out[name] = String(first);
+    }
   }
   return out;
 }
