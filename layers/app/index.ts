@@ -111,6 +111,7 @@ export async function requireSession(request: HttpRequest, body?: unknown): Prom
     headers: request.headers,
     query: request.query,
     body,
+    sourceIp: request.sourceIp,
   });
   return session;
 }

@@ -31,7 +31,9 @@ it('closes every Redis connection it opened, the game subscriber included', asyn
   const app = createApp(loadConfig({ REDIS_URL: redis.url, REDIS_KEY_PREFIX: 'close:' }));
   const unsubscribe = await app.game.store().subscribe('room-1', () => undefined);
   await app.comments.commentLimiter.consume('someone');
-  await expect(app.authenticate({ headers: {}, query: {}, body: undefined })).rejects.toThrow();
+  await expect(
+    app.authenticate({ headers: {}, query: {}, body: undefined, sourceIp: '10.0.0.1' }),
+  ).rejects.toThrow();
   await app.sessions.close('00000000-0000-4000-8000-000000000000');
   expect((await clients()).length).toBeGreaterThanOrEqual(3);
 

@@ -43,7 +43,10 @@ describe('/phone', () => {
     expect(bound.status, JSON.stringify(bound.body)).toBe(200);
     expect(bound.body.data.phone.countryCode).toBe('852');
     const own = await phone(carol, 'GET');
-    expect(own.body.data.phone).toMatchObject({ purePhoneNumber: wx.phoneFor('hk-carol'), countryCode: '852' });
+    expect(own.body.data.phone).toMatchObject({
+      purePhoneNumber: wx.phoneFor('hk-carol'),
+      countryCode: '852',
+    });
   });
 
   it('binds by code: masked in the answer, in full to its owner only, sealed at rest, never logged', async () => {

@@ -1,6 +1,7 @@
 // POST /login is limited per client IP and app (30 a minute by default), shared through Redis.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import * as loginFn from '../../functions/login/index.js';
+import { apiGatewayEvent } from '../support/events.js';
 import { type FakeWechat, startFakeWechat } from '../support/fake-wechat.js';
 import { invoke } from '../support/invoke.js';
 import { configure } from '../support/runtime.js';
@@ -37,4 +38,23 @@ it('answers 429 with retry-after on the 31st login a minute from one IP and app'
 
   expect((await login('192.0.2.2')).status).toBe(200);
   expect((await login('192.0.2.1', secondApp.appId)).status).toBe(200);
+});
+
+it('X-WX-Code logins (weapp-session) count against the event’s source IP, whatever X-SCF-Remote-Addr the client sends', async () => {
+  const auth = await import('../../functions/auth/index.js');
+  const codeLogin = (i: number) =>
+    invoke(
+      auth,
+      {
+        method: 'POST',
+        path: '/auth',
+        sourceIp: '192.0.2.9',
+        headers: { 'X-WX-Code': `rl-code-${i}`, 'X-SCF-Remote-Addr': `198.51.100.${i}` },
+      },
+      apiGatewayEvent,
+    );
+  for (let i = 0; i < 30; i++) expect((await codeLogin(i)).status).toBe(200);
+  const limited = await codeLogin(30);
+  expect(limited.status).toBe(429);
+  expect(limited.body.error).toBe('ERR_RATE_LIMITED');
 });

@@ -123,6 +123,7 @@ describe('login and sessions', () => {
       headers: { 'x-wx-id': result.uuid, 'x-wx-skey': result.skey },
       query: {},
       body: undefined,
+      sourceIp: '10.0.0.1',
     };
     const auth = (s: typeof source) =>
       authenticate({ sessions, codes: new MemoryCodeSessionStore(clock), login: deps }, s);

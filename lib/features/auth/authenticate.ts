@@ -61,8 +61,11 @@ async function byCode(
   }
   let opened: Awaited<ReturnType<typeof login>>;
   try {
-    const ip = source.headers['x-scf-remote-addr'] ?? 'unknown';
-    opened = await login(deps.login, ip, { code, rawData, signature: rawData ? signature : undefined });
+    opened = await login(deps.login, source.sourceIp, {
+      code,
+      rawData,
+      signature: rawData ? signature : undefined,
+    });
   } catch (err) {
     if (err instanceof InvalidCodeError || err instanceof SessionKeyExchangeFailedError) {
       // The code cannot be exchanged (used, expired): the client must call wx.login again.

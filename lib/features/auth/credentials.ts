@@ -22,7 +22,7 @@ export const waferId = (uuid: string) => `wafer-${uuid}`;
 export const wafer2Skey = (uuid: string, skey: string) => `w2.${uuid}.${skey}`;
 
 /** The protocol a request speaks, from the shape of its credentials alone (even unknown ones). */
-export function protocolOf({ headers }: CredentialSource): Protocol | 'weapp-session' {
+export function protocolOf({ headers }: Pick<CredentialSource, 'headers'>): Protocol | 'weapp-session' {
   const id = headers['x-wx-id'];
   if (id !== undefined) return WAFER_ID.test(id) ? 'wafer' : 'modern';
   if (headers['x-wx-skey'] !== undefined) return 'wafer2';
@@ -30,7 +30,7 @@ export function protocolOf({ headers }: CredentialSource): Protocol | 'weapp-ses
   return 'modern';
 }
 
-export function readCredentials({ headers, query, body }: CredentialSource): Credentials {
+export function readCredentials({ headers, query, body }: Omit<CredentialSource, 'sourceIp'>): Credentials {
   const id = headers['x-wx-id'];
   const skeyHeader = headers['x-wx-skey'];
   if (id !== undefined && skeyHeader !== undefined) {

@@ -94,6 +94,7 @@ export function createGameServer(options: GameOptions) {
         headers: flattenHeaders(request.headers),
         query: target.query,
         body: undefined,
+        sourceIp: ip,
       });
       await options.upgradeLimiter.consume(auth.uuid);
     } catch (err) {

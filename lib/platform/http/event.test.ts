@@ -85,7 +85,10 @@ describe('toHttpRequest', () => {
       undefined,
     );
     expect({ ...req.query }).toEqual({ foo: 'bar', bob: 'alice' });
-    const declaredOnly = toHttpRequest({ httpMethod: 'GET', path: '/', queryStringParameters: { a: '1' } }, undefined);
+    const declaredOnly = toHttpRequest(
+      { httpMethod: 'GET', path: '/', queryStringParameters: { a: '1' } },
+      undefined,
+    );
     expect({ ...declaredOnly.query }).toEqual({ a: '1' });
   });
 

@@ -15,6 +15,8 @@ export interface CredentialSource {
   headers: Readonly<Record<string, string>>;
   query: Readonly<Record<string, string>>;
   body: unknown;
+  /** The client's address as the platform saw it (the event's, never a header the client sends). */
+  sourceIp: string;
 }
 
 /** The one way to authenticate: a session from its credentials, or ERR_INVALID_SESSION / EXPIRED. */
@@ -99,7 +101,10 @@ export function routesFor<App, S>() {
         spec.warm?.(app).catch(() => undefined);
         const body = parseJsonBody(request.body, spec.bodyLimit ?? DEFAULT_BODY_LIMIT);
         const session = await sessionFor(spec.auth, () =>
-          authenticate({ headers: request.headers, query: request.query, body }, app),
+          authenticate(
+            { headers: request.headers, query: request.query, body, sourceIp: request.sourceIp },
+            app,
+          ),
         );
         const ctx = {
           request,
