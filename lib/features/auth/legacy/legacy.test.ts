@@ -142,3 +142,32 @@ describe('the wafer session server (/mina_auth/)', () => {
     ).toBe(false);
   });
 });
+
+describe('the wafer session server (/mina_auth/) serves one mini program', () => {
+  it('answers 60011 to qcloud.cam.auth with a session of another mini program of the deployment', async () => {
+    const other = { ...app, appId: 'wxother', legacyId: 8 };
+    const d = deps();
+    const api = {
+      login: {
+        ...d,
+        apps: {
+          apps: new Map([
+            [app.appId, app],
+            [other.appId, other],
+          ]),
+          defaultAppId: app.appId,
+        },
+      },
+      sessions: d.sessions,
+      clock: d.clock,
+    };
+    const theirs = await d.sessions.open(other, 'o-other', 'a2V5a2V5a2V5a2V5a2V5aw==', { openId: 'o-other' });
+    const call = minaAuthCall.parse({
+      version: 1,
+      componentName: 'MA',
+      interface: { interfaceName: 'qcloud.cam.auth', para: { id: theirs.uuid, skey: theirs.skey } },
+    });
+    const refused = await minaAuthApi(api, request({}), call).catch((err) => minaAuthFailure(err));
+    expect(refused.data).toMatchObject({ returnCode: 60011 });
+  });
+});

@@ -57,6 +57,10 @@ export async function minaAuthApi(
       body: { uuid: iface.para.id, skey: iface.para.skey },
     });
     const session = await deps.sessions.authenticate(credentials as { uuid: string; skey: string });
+    // This door logs in to the deployment's default mini program (qcloud.cam.id_skey names no app),
+    // so it vouches only for that program's sessions.
+    if (session.appId !== deps.login.apps.defaultAppId)
+      throw new InvalidSessionError('this session belongs to another mini program');
     return ok({ user_info: session.user });
   }
   const { code, encrypt_data: encryptedData, iv } = iface.para;
