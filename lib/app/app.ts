@@ -152,6 +152,7 @@ export function createApp(config: Config, embedded?: EmbeddedParts): App {
       apps: config,
       moderation,
       refusals: stores.limiter('push-refusal', PUSH_REFUSALS_PER_MINUTE),
+      nonces: stores.nonces,
     },
     videos: stores.videos,
     game: {

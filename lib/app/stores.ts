@@ -22,6 +22,9 @@ import type { GameStore } from '../stores/game/store.js';
 import { MemoryImageStore } from '../stores/image/memory.js';
 import { MongoImageStore } from '../stores/image/mongo.js';
 import type { ImageStore } from '../stores/image/store.js';
+import { MemoryNonceStore } from '../stores/nonce/memory.js';
+import { RedisNonceStore } from '../stores/nonce/redis.js';
+import type { NonceStore } from '../stores/nonce/store.js';
 import { memoryRateLimiter } from '../stores/rate-limit/memory.js';
 import { redisRateLimiter } from '../stores/rate-limit/redis.js';
 import type { RateLimiter } from '../stores/rate-limit/store.js';
@@ -53,6 +56,7 @@ export interface Stores {
   audit: AuditStore;
   images: ImageStore;
   owners: AlbumOwnerStore;
+  nonces: NonceStore;
   limiter(name: string, pointsPerMinute: number): RateLimiter;
 }
 
@@ -117,6 +121,10 @@ export function buildStores(
     owners: withRedis<AlbumOwnerStore>(
       (r) => new RedisAlbumOwnerStore(r.client, r.prefix),
       () => new MemoryAlbumOwnerStore(clock),
+    ),
+    nonces: withRedis<NonceStore>(
+      (r) => new RedisNonceStore(r.client, r.prefix),
+      () => new MemoryNonceStore(clock),
     ),
     limiter: (name, points) => {
       const limit = { name, points, durationSeconds: 60 };

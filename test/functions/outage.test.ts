@@ -216,17 +216,23 @@ describe('a service frozen, not down (a hang, not a refusal)', () => {
 
   it("MongoDB: WeChat's pushes answer 503 within 2 s each (WeChat sends again), then are taken", async () => {
     const traceId = `${Date.now().toString(16)}-${randomBytes(4).toString('hex')}`;
-    const push = signedPush(
-      {
-        MsgType: 'event',
-        Event: 'wxa_media_check',
-        appid: wx.appId,
-        trace_id: traceId,
-        result: { suggest: 'pass' },
-      },
-      { token: pushToken, appId: wx.appId },
-    );
+    const sign = () =>
+      signedPush(
+        {
+          MsgType: 'event',
+          Event: 'wxa_media_check',
+          appid: wx.appId,
+          trace_id: traceId,
+          result: { suggest: 'pass' },
+        },
+        { token: pushToken, appId: wx.appId },
+      );
+    // The first push is taken at once; the next one WeChat delivers again and again (the same
+    // signature and nonce) while MongoDB is frozen, and it is taken once MongoDB answers again.
+    const pushes = [sign(), sign()];
+    let sent = 0;
     const send = async () => {
+      const push = pushes[Math.min(sent++, 1)]!;
       const context = { request_id: randomBytes(8).toString('hex') };
       const event = functionUrlEvent({
         method: 'POST',

@@ -12,6 +12,7 @@ import { ForbiddenError, RateLimitedError, ServiceUnavailableError } from '../..
 import { setLogSink } from '../../platform/log.js';
 import { MemoryAlbumOwnerStore } from '../../stores/album-owner/memory.js';
 import { MemoryImageStore } from '../../stores/image/memory.js';
+import { MemoryNonceStore } from '../../stores/nonce/memory.js';
 import { memoryRateLimiter } from '../../stores/rate-limit/memory.js';
 import { MemoryUserStore } from '../../stores/user/memory.js';
 import type { ModerationDeps } from './images.js';
@@ -22,7 +23,12 @@ const encodingAESKey = randomBytes(32).toString('base64').slice(0, 43);
 const app: AppConfig = { appId: 'wxa', secret: 's', loginDurationMs: 1, sessionDurationMs: 1 };
 const apps = { apps: new Map([['wxa', app]]) };
 
+/** The pushes' time: the tests' signatures are made at SIGNED_AT, the receiver's clock just after. */
+const SIGNED_AT = '1700000000';
+
 function deps(safe: boolean): PushDeps {
+  const clock = new SettableClock();
+  clock.set(() => Number(SIGNED_AT) * 1000 + 1000);
   const moderation: ModerationDeps = {
     images: new MemoryImageStore(),
     owners: new MemoryAlbumOwnerStore(),
@@ -32,7 +38,7 @@ function deps(safe: boolean): PushDeps {
     users: new MemoryUserStore(),
     refreshUser: async () => undefined,
     apps,
-    clock: new SettableClock(),
+    clock,
   };
   const aesKey = safe ? Buffer.from(`${encodingAESKey}=`, 'base64') : undefined;
   const refusals = memoryRateLimiter({
@@ -40,8 +46,12 @@ function deps(safe: boolean): PushDeps {
     points: PUSH_REFUSALS_PER_MINUTE,
     durationSeconds: 60,
   });
-  return { push: { token, aesKey }, apps, moderation, refusals };
+  return { push: { token, aesKey }, apps, moderation, refusals, nonces: new MemoryNonceStore(clock) };
 }
+
+/** Each push WeChat sends has a nonce of its own. */
+let sent = 0;
+const nextNonce = () => `n${++sent}`;
 
 /** A push's request from one source. */
 const at = (query: Record<string, string>, sourceIp = '203.0.113.1') => ({ query, sourceIp });
@@ -59,20 +69,20 @@ const event = (trace: string, suggest = 'pass', appid = 'wxa') => ({
   detail: [{ strategy: 'content_model', errcode: 0, suggest, label: 100, prob: 90 }],
 });
 
-function plain(message: object) {
-  const query = { timestamp: '1700000000', nonce: 'n1', signature: pushSignature(token, '1700000000', 'n1') };
+function plain(message: object, timestamp = SIGNED_AT, nonce = nextNonce()) {
+  const query = { timestamp, nonce, signature: pushSignature(token, timestamp, nonce) };
   return { query, body: message };
 }
 
-function sealed(message: object, sealedFor = 'wxa') {
+function sealed(message: object, sealedFor = 'wxa', timestamp = SIGNED_AT, nonce = nextNonce()) {
   const crypt = new WXBizMsgCrypt(token, encodingAESKey, sealedFor);
   const Encrypt = crypt.encrypt(JSON.stringify(message));
   const query = {
-    timestamp: '1700000000',
-    nonce: 'n2',
+    timestamp,
+    nonce,
     encrypt_type: 'aes',
-    signature: pushSignature(token, '1700000000', 'n2'),
-    msg_signature: crypt.getSignature('1700000000', 'n2', Encrypt),
+    signature: pushSignature(token, timestamp, nonce),
+    msg_signature: crypt.getSignature(timestamp, nonce, Encrypt),
   };
   return { query, body: { ToUserName: 'gh_1', Encrypt } };
 }
@@ -162,4 +172,81 @@ describe('pushes', () => {
       expect(await receivePush(d, at(push.query), push.body)).toBe('success');
     expect(await status()).toBe('visible');
   });
+});
+
+describe('fresh and once: a signature expires, and a push delivered again changes nothing', () => {
+  const logged: string[] = [];
+  const watchLog = () => {
+    logged.length = 0;
+    return setLogSink((line) => void logged.push(line));
+  };
+
+  it('refuses a push or a handshake signed outside ±5 minutes, as counted refusals', async () => {
+    const d = deps(false);
+    await traced(d, 't-stale');
+    const previous = watchLog();
+    try {
+      for (const offset of [-24 * 3600, -301, 301]) {
+        const ts = String(Number(SIGNED_AT) + 1 + offset);
+        const push = plain(event('t-stale', 'risky'), ts);
+        await expect(receivePush(d, at(push.query), push.body)).rejects.toThrow(ForbiddenError);
+        const handshake = { ...plain({}, ts).query, echostr: '1' };
+        await expect(answerHandshake(d, at(handshake))).rejects.toThrow(ForbiddenError);
+      }
+    } finally {
+      setLogSink(previous);
+    }
+    expect(logged.filter((l) => l.includes('"reason":"stale"'))).toHaveLength(6);
+    const inside = plain(event('t-stale', 'pass'), String(Number(SIGNED_AT) + 1 - 299));
+    expect(await receivePush(d, at(inside.query), inside.body)).toBe('success');
+  });
+
+  it('refuses a timestamp and nonce run together, an empty nonce, and a timestamp that is not digits', async () => {
+    const d = deps(false);
+    const together = `${SIGNED_AT}n77`;
+    const cases = [
+      { timestamp: together, nonce: '', signature: pushSignature(token, together, '') },
+      { timestamp: SIGNED_AT, nonce: '', signature: pushSignature(token, SIGNED_AT, '') },
+      { timestamp: `${SIGNED_AT}.0`, nonce: 'n', signature: pushSignature(token, `${SIGNED_AT}.0`, 'n') },
+      { timestamp: ' 1700000000', nonce: 'n', signature: pushSignature(token, ' 1700000000', 'n') },
+    ];
+    for (const query of cases) {
+      await expect(receivePush(d, at(query), event('t-x'))).rejects.toThrow(ForbiddenError);
+      await expect(answerHandshake(d, at({ ...query, echostr: '1' }))).rejects.toThrow(ForbiddenError);
+    }
+  });
+
+  it.each([
+    ['plain', false],
+    ['safe', true],
+  ] as const)(
+    '%s mode: a replayed push is acknowledged and changes nothing; another instance on the same store sees it too',
+    async (_mode, safe) => {
+      const d = deps(safe);
+      const make = safe ? (m: object) => sealed(m) : (m: object) => plain(m);
+      const status = await traced(d, 't-once');
+      const review = make(event('t-once', 'review'));
+      expect(await receivePush(d, at(review.query), review.body)).toBe('success');
+      expect(await status()).toBe('review');
+      // A moderator approves it; then the same push arrives again (a replay, or WeChat resending).
+      await d.moderation.images.setStatus('wxa', 't-once.png', ['review'], 'visible', new Date());
+      // Delivered again, to this instance or another sharing the store: acknowledged, never handled.
+      const images = d.moderation.images;
+      let handled = 0;
+      const counting = {
+        ...d.moderation,
+        images: Object.assign(Object.create(images), {
+          recordVerdict: (...args: Parameters<typeof images.recordVerdict>) => {
+            handled++;
+            return images.recordVerdict(...args);
+          },
+        }) as typeof images,
+      };
+      const other = { ...deps(safe), nonces: d.nonces, moderation: counting };
+      for (const again of [{ ...d, moderation: counting }, other])
+        expect(await receivePush(again, at(review.query), review.body)).toBe('success');
+      expect(handled).toBe(0);
+      expect(await status()).toBe('visible');
+    },
+  );
 });

@@ -5,6 +5,10 @@
 // acknowledged and ignored. A push that fails a check is refused (403) and logged without its data.
 // Refusals are counted per source IP (WeChat's own pushes are never refused, so never limited, and
 // cost no Redis call): past PUSH_REFUSALS_PER_MINUTE a source's refusals are answered 429, unlogged.
+// A signature is fresh for PUSH_WINDOW_MS either side of its timestamp (digits only, with a nonce
+// apart from it, so the two cannot be run together); a push's nonce is remembered for the window:
+// delivered again after it was handled, it changes nothing ("success"); while it is being handled,
+// 503 (WeChat retries); if handling failed, the retry is handled anew.
 
 import { TRACE_ID } from '../../integrations/wechat/media-check.js';
 import { isSignedBy, openPush } from '../../integrations/wechat/push-crypto.js';
@@ -13,10 +17,15 @@ import { ForbiddenError, ServiceUnavailableError } from '../../platform/errors.j
 import { type JsonObject, parseJsonObject } from '../../platform/json.js';
 import { log } from '../../platform/log.js';
 import type { ImageVerdict } from '../../stores/image/store.js';
+import type { NonceStore } from '../../stores/nonce/store.js';
 import type { RateLimiter } from '../../stores/rate-limit/store.js';
 import { type ModerationDeps, verdictArrived } from './images.js';
 
 export const PUSH_REFUSALS_PER_MINUTE = 30;
+/** How far a push's timestamp may be from our clock, either way. */
+export const PUSH_WINDOW_MS = 5 * 60_000;
+const TIMESTAMP = /^\d{1,12}$/;
+const NONCE = /^[A-Za-z0-9]{1,64}$/;
 
 export interface PushDeps {
   push: Config['push'];
@@ -24,6 +33,8 @@ export interface PushDeps {
   moderation: ModerationDeps;
   /** Refused pushes per source IP (PUSH_REFUSALS_PER_MINUTE). */
   refusals: RateLimiter;
+  /** Pushes seen within their window, shared by every instance. */
+  nonces: NonceStore;
 }
 
 /** What a push's request carries besides its body. */
@@ -67,6 +78,7 @@ export async function answerHandshake(deps: PushDeps, { query, sourceIp }: PushR
   const { token } = settings(deps);
   return refusing(deps, sourceIp, () => {
     if (!isSignedBy(token, query.signature, query.timestamp ?? '', query.nonce ?? '')) refuse('signature');
+    checkFresh(query, deps.moderation.clock.now());
     const echo = query.echostr ?? '';
     if (!/^[A-Za-z0-9_-]{1,128}$/.test(echo)) refuse('echostr');
     return echo;
@@ -76,7 +88,38 @@ export async function answerHandshake(deps: PushDeps, { query, sourceIp }: PushR
 /** One push: checked, opened, handled. Answers what WeChat expects back ("success"). */
 export async function receivePush(deps: PushDeps, request: PushRequest, body: unknown): Promise<string> {
   const push = settings(deps);
-  return refusing(deps, request.sourceIp, () => handle(deps, openMessage(push, deps, request.query, body)));
+  return refusing(deps, request.sourceIp, async () => {
+    const message = openMessage(push, deps, request.query, body);
+    checkFresh(request.query, deps.moderation.clock.now());
+    return once(deps, `${request.query.timestamp}:${request.query.nonce}`, () => handle(deps, message));
+  });
+}
+
+/** A signature's timestamp and nonce: well-formed, apart, and the timestamp within the window. */
+function checkFresh(query: Query, now: number): void {
+  const { timestamp = '', nonce = '' } = query;
+  if (!TIMESTAMP.test(timestamp) || !NONCE.test(nonce)) refuse('timestamp or nonce');
+  if (Math.abs(now - Number(timestamp) * 1000) > PUSH_WINDOW_MS) refuse('stale');
+}
+
+/** Handles the push of `nonce` once within its window (see the top of this file). */
+async function once(deps: PushDeps, nonce: string, run: () => Promise<string>): Promise<string> {
+  // Kept past the window on both sides, so a nonce is remembered as long as its push is fresh.
+  const ttlMs = 2 * PUSH_WINDOW_MS;
+  const seen = await deps.nonces.claim(nonce, ttlMs);
+  if (seen === 'done') {
+    log('info', 'push repeated', {});
+    return 'success';
+  }
+  if (seen === 'pending') throw new ServiceUnavailableError('message push (this push is being handled)');
+  try {
+    const answer = await run();
+    await deps.nonces.finish(nonce, ttlMs);
+    return answer;
+  } catch (err) {
+    await deps.nonces.release(nonce).catch(() => undefined);
+    throw err;
+  }
 }
 
 async function handle(deps: PushDeps, message: JsonObject): Promise<string> {
