@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { scratchBucket } from '../../../test/support/scratch-bucket.js';
 import { SettableClock } from '../../platform/clock.js';
-import { InvalidInputError, NotFoundError } from '../../platform/errors.js';
+import { InvalidInputError, NotFoundError, ServiceUnavailableError } from '../../platform/errors.js';
 import { MemoryAlbumOwnerStore } from '../../stores/album-owner/memory.js';
 import { MemoryAuditStore } from '../../stores/audit/memory.js';
 import { MemoryImageStore } from '../../stores/image/memory.js';
@@ -114,5 +114,34 @@ describe('images on the desk', () => {
     expect((await listImagesFor(deps, admin, { status: 'visible' })).items.map((i) => i.name)).toEqual([
       names[1],
     ]);
+  });
+
+  it('a refusal whose purge fails is audited at once, and refusing again purges again', async () => {
+    const { deps, names, users } = await setup();
+    const key = `${albumPrefix('wxa', 'ann')}${names[0]}`;
+    const objects = deps.moderation.objects;
+    let down = true;
+    const flaky = Object.assign(Object.create(objects), {
+      delete: async (k: string) => {
+        if (down) throw new ServiceUnavailableError('COS');
+        return objects.delete(k);
+      },
+    }) as typeof objects;
+    const withFlakyCos = { ...deps, moderation: { ...deps.moderation, objects: flaky } };
+    await expect(decideImage(withFlakyCos, admin, names[0], { status: 'rejected' })).rejects.toBeInstanceOf(
+      ServiceUnavailableError,
+    );
+    const audit = await deps.audit.list('wxa', { limit: 10 });
+    expect(audit.map((e) => [e.action, e.target, e.after])).toEqual([
+      ['image.status', `image:${names[0]}`, { status: 'rejected' }],
+    ]);
+    expect(await objects.head(key)).not.toBeNull();
+    down = false;
+    expect((await decideImage(withFlakyCos, admin, names[0], { status: 'rejected' })).image.status).toBe(
+      'rejected',
+    );
+    expect(await objects.head(key)).toBeNull();
+    expect((await users.get('wxa', 'ann'))?.avatarUrl).toBeUndefined();
+    expect(await deps.audit.list('wxa', { limit: 10 })).toHaveLength(1);
   });
 });

@@ -76,15 +76,16 @@ export async function decideImage(
   const { status } = parseInput(decisionBody, body, 'body');
   const { images } = deps.moderation;
   const now = new Date(deps.clock.now());
-  // A refused image stays refused: its object is gone.
+  // A refused image stays refused. Its purge comes after the decision is recorded and audited, so
+  // a purge that fails (COS, MongoDB) is done again by refusing it again.
   const changed = await images.setStatus(admin.appId, name, ['pending', 'review', 'visible'], status, now);
   if (!changed) {
     const found = await images.get(admin.appId, name);
     if (!found) throw new NotFoundError('no such image');
     if (found.status !== status) throw new NotFoundError('this image was refused and deleted');
+    if (status === 'rejected') await purge(deps.moderation, found);
     return { image: viewOf(deps, found) };
   }
-  if (status === 'rejected') await purge(deps.moderation, changed.after);
   await recordAction(
     deps,
     admin,
@@ -93,5 +94,6 @@ export async function decideImage(
     { status: changed.before.status },
     { status },
   );
+  if (status === 'rejected') await purge(deps.moderation, changed.after);
   return { image: viewOf(deps, changed.after) };
 }
