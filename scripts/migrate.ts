@@ -80,8 +80,16 @@ export async function migrate(
     const app = createApp(config);
     try {
       const { images, owners, objects } = app.moderation;
-      const { recorded, known } = await recordEarlierImages({ images, owners, objects, apps: config });
-      out(`${config.mongoDb}.images: ${recorded} earlier album images recorded visible, ${known} known`);
+      const { recorded, known, left } = await recordEarlierImages({
+        images,
+        owners,
+        objects,
+        apps: config,
+        clock: app.clock,
+      });
+      out(
+        `${config.mongoDb}.images: ${recorded} earlier album images recorded visible, ${known} known, ${left} since moderation started left to album-check`,
+      );
     } finally {
       await app.close();
     }

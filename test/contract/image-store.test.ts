@@ -102,3 +102,31 @@ describe.each([
     expect(await store.get('wxb', image(6).id)).not.toBeNull();
   });
 });
+
+describe.each([
+  [
+    'mongodb',
+    () => {
+      const shared = db();
+      return (): ImageStore => new MongoImageStore(async () => shared);
+    },
+  ],
+  [
+    'embedded',
+    () => {
+      const shared = new MemoryImageStore();
+      return (): ImageStore => shared;
+    },
+  ],
+])('ImageStore (%s): when moderation started', (_name, makeFactory) => {
+  it('is null until noted, then the first note wins, across instances, however often it is noted', async () => {
+    const make = makeFactory();
+    const [a, b] = [make(), make()];
+    expect(await a.moderationStart()).toBeNull();
+    await Promise.all([a.noteModerationStart(at(5)), b.noteModerationStart(at(5))]);
+    await b.noteModerationStart(at(9));
+    await make().noteModerationStart(at(1));
+    expect(await a.moderationStart()).toEqual(at(5));
+    expect(await make().moderationStart()).toEqual(at(5));
+  });
+});

@@ -44,6 +44,8 @@ export async function imageArrived(deps: ModerationDeps, key: string): Promise<A
   if (!parsed || !app) return 'ignored';
   if (!(await deps.objects.head(key))) return 'ignored'; // deleted since (a late event)
   const now = new Date(deps.clock.now());
+  // From here on an image without a record is one moderation missed, not one from before it.
+  await deps.images.noteModerationStart(now);
   const openId = await deps.owners.ownerOf(parsed.appId, parsed.owner);
   // Without a known owner WeChat cannot be asked (it wants the openid), and without the push
   // receiver its answer would never arrive: a moderator decides.

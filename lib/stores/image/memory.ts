@@ -5,6 +5,15 @@ import type { ImageRecord, ImageStatus, ImageStore, ImageVerdict, NewImage, Stat
 export class MemoryImageStore implements ImageStore {
   private readonly images = new Map<string, ImageRecord>();
   private readonly verdicts = new Map<string, ImageVerdict>();
+  private start: Date | null = null;
+
+  async noteModerationStart(at: Date): Promise<void> {
+    this.start ??= new Date(at);
+  }
+
+  async moderationStart(): Promise<Date | null> {
+    return this.start && new Date(this.start);
+  }
 
   /** Nothing to prepare in process. */
   async ensureIndexes(): Promise<void> {}

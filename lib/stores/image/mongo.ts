@@ -1,5 +1,5 @@
-// MongoDB ImageStore: `images` (unique per app and name) and `image_verdicts` (trace -> WeChat's
-// first verdict). Every filter is built from values the
+// MongoDB ImageStore: `images` (unique per app and name), `image_verdicts` (trace -> WeChat's
+// first verdict) and `image_moderation` (one document: when moderation first saw an image). Every filter is built from values the
 // server made or validated (names by pattern, trace ids from WeChat's signed pushes).
 import type { Collection, Filter } from 'mongodb';
 import {
@@ -22,6 +22,9 @@ interface VerdictDoc {
 export class MongoImageStore implements ImageStore {
   private readonly images: () => Promise<Collection<ImageRecord>>;
   private readonly verdicts: () => Promise<Collection<VerdictDoc>>;
+  private readonly marks: () => Promise<Collection<{ _id: string; at: Date }>>;
+  /** Once noted, this container does not note again. */
+  private startNoted = false;
 
   constructor(db: DbProvider) {
     this.images = lazyCollection<ImageRecord>(db, 'images', async (c) => {
@@ -32,6 +35,21 @@ export class MongoImageStore implements ImageStore {
     this.verdicts = lazyCollection<VerdictDoc>(db, 'image_verdicts', (c) =>
       c.createIndex({ appId: 1, traceId: 1 }, { unique: true, name: 'app_trace_unique' }),
     );
+    this.marks = lazyCollection<{ _id: string; at: Date }>(db, 'image_moderation', async () => undefined);
+  }
+
+  async noteModerationStart(at: Date): Promise<void> {
+    if (this.startNoted) return;
+    const marks = await this.marks();
+    await upsertOnce(() =>
+      marks.updateOne({ _id: 'start' }, { $setOnInsert: { _id: 'start', at } }, { upsert: true }),
+    );
+    this.startNoted = true;
+  }
+
+  async moderationStart(): Promise<Date | null> {
+    const marks = await this.marks();
+    return (await withMongo(() => marks.findOne({ _id: 'start' })))?.at ?? null;
   }
 
   async ensureIndexes(): Promise<void> {

@@ -59,4 +59,8 @@ export interface ImageStore {
     options: { limit: number; after?: Position | undefined },
   ): Promise<ImageRecord[]>;
   remove(appId: string, id: string): Promise<ImageRecord | null>;
+  /** Notes that moderation saw an image at `at`; the first note is kept (npm run migrate reads it). */
+  noteModerationStart(at: Date): Promise<void>;
+  /** When moderation first saw an image, or null before it ever has. */
+  moderationStart(): Promise<Date | null>;
 }
