@@ -17,6 +17,7 @@ import {
   listImagesFor,
   listQuery,
   listVideos,
+  moderationDesk,
   postComment,
   removeComment,
   removeVideo,
@@ -37,8 +38,9 @@ interface DeskCall {
   body: unknown;
 }
 
-/** Moderation-desk routes: any session or none reaches the use case, which answers 404 to all but
- * a moderator before it reads the input (so nothing tells the desk exists). */
+/** Moderation-desk routes: to anyone but a moderator they do not exist (`moderationDesk`: the
+ * same 404 as an unknown path, before method, body or session are looked at); the use cases check
+ * again that the caller moderates before they read the input. */
 const desk = (
   methods: ReadonlyArray<'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'>,
   path: string,
@@ -57,69 +59,73 @@ const desk = (
     }),
   );
 
-export const { main_handler, routes } = createFunction('comments', [
-  route({
-    method: 'GET',
-    path: '/videos',
-    auth: 'none',
-    warm,
-    query: listQuery,
-    run: async ({ app, query }) => ({ data: await listVideos(app.comments, query) }),
-  }),
-  route({
-    method: 'GET',
-    path: '/videos/{vid}/comments',
-    auth: 'optional',
-    warm,
-    params: videoParams,
-    query: listQuery,
-    run: async ({ app, params, session, query }) => ({
-      data: await listComments(app.comments, params.vid, session, query),
+export const { main_handler, routes } = createFunction(
+  'comments',
+  [
+    route({
+      method: 'GET',
+      path: '/videos',
+      auth: 'none',
+      warm,
+      query: listQuery,
+      run: async ({ app, query }) => ({ data: await listVideos(app.comments, query) }),
     }),
-  }),
-  route({
-    method: 'POST',
-    path: '/videos/{vid}/comments',
-    auth: 'session',
-    warm,
-    params: videoParams,
-    body: commentBody,
-    run: async ({ app, params, session, body }) => ({
-      status: 201,
-      data: await postComment(app.comments, params.vid, session, body.content),
+    route({
+      method: 'GET',
+      path: '/videos/{vid}/comments',
+      auth: 'optional',
+      warm,
+      params: videoParams,
+      query: listQuery,
+      run: async ({ app, params, session, query }) => ({
+        data: await listComments(app.comments, params.vid, session, query),
+      }),
     }),
-  }),
-  route({
-    method: 'DELETE',
-    path: '/videos/{vid}/comments/{id}',
-    auth: 'session',
-    warm,
-    params: commentParams,
-    run: async ({ app, params, session }) => {
-      await deleteComment(app.comments, params.vid, params.id, session);
-      return { data: { deleted: true } };
-    },
-  }),
-  ...desk(['GET'], '/admin/comments', ({ app, session, query }) =>
-    listCommentsFor(app.admin, session, query),
-  ),
-  // PATCH as named; PUT too, since wx.request cannot send PATCH.
-  ...desk(['PATCH', 'PUT'], '/admin/comments/{id}', ({ app, session, params, body }) =>
-    setCommentStatus(app.admin, session, params.id, body),
-  ),
-  ...desk(['DELETE'], '/admin/comments/{id}', ({ app, session, params }) =>
-    removeComment(app.admin, session, params.id),
-  ),
-  ...desk(['GET'], '/admin/audit', ({ app, session, query }) => listAudit(app.admin, session, query)),
-  ...desk(['POST'], '/admin/videos', ({ app, session, body }) => addVideo(app.admin, session, body), 201),
-  ...desk(['PATCH', 'PUT'], '/admin/videos/{vid}', ({ app, session, params, body }) =>
-    editVideo(app.admin, session, params.vid, body),
-  ),
-  ...desk(['DELETE'], '/admin/videos/{vid}', ({ app, session, params }) =>
-    removeVideo(app.admin, session, params.vid),
-  ),
-  ...desk(['GET'], '/admin/images', ({ app, session, query }) => listImagesFor(app.admin, session, query)),
-  ...desk(['PATCH', 'PUT'], '/admin/images/{name}', ({ app, session, params, body }) =>
-    decideImage(app.admin, session, params.name, body),
-  ),
-]);
+    route({
+      method: 'POST',
+      path: '/videos/{vid}/comments',
+      auth: 'session',
+      warm,
+      params: videoParams,
+      body: commentBody,
+      run: async ({ app, params, session, body }) => ({
+        status: 201,
+        data: await postComment(app.comments, params.vid, session, body.content),
+      }),
+    }),
+    route({
+      method: 'DELETE',
+      path: '/videos/{vid}/comments/{id}',
+      auth: 'session',
+      warm,
+      params: commentParams,
+      run: async ({ app, params, session }) => {
+        await deleteComment(app.comments, params.vid, params.id, session);
+        return { data: { deleted: true } };
+      },
+    }),
+    ...desk(['GET'], '/admin/comments', ({ app, session, query }) =>
+      listCommentsFor(app.admin, session, query),
+    ),
+    // PATCH as named; PUT too, since wx.request cannot send PATCH.
+    ...desk(['PATCH', 'PUT'], '/admin/comments/{id}', ({ app, session, params, body }) =>
+      setCommentStatus(app.admin, session, params.id, body),
+    ),
+    ...desk(['DELETE'], '/admin/comments/{id}', ({ app, session, params }) =>
+      removeComment(app.admin, session, params.id),
+    ),
+    ...desk(['GET'], '/admin/audit', ({ app, session, query }) => listAudit(app.admin, session, query)),
+    ...desk(['POST'], '/admin/videos', ({ app, session, body }) => addVideo(app.admin, session, body), 201),
+    ...desk(['PATCH', 'PUT'], '/admin/videos/{vid}', ({ app, session, params, body }) =>
+      editVideo(app.admin, session, params.vid, body),
+    ),
+    ...desk(['DELETE'], '/admin/videos/{vid}', ({ app, session, params }) =>
+      removeVideo(app.admin, session, params.vid),
+    ),
+    ...desk(['GET'], '/admin/images', ({ app, session, query }) => listImagesFor(app.admin, session, query)),
+    ...desk(['PATCH', 'PUT'], '/admin/images/{name}', ({ app, session, params, body }) =>
+      decideImage(app.admin, session, params.name, body),
+    ),
+  ],
+  { hidden: moderationDesk },
+);

@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import type { App } from '../../lib/app/app.js';
 import { getApp, useFunction } from '../../lib/app/container.js';
 import type { DeployedFunction } from '../../lib/app/functions.js';
+import { isModerator } from '../../lib/features/admin/admin.js';
 import type { AuthContext } from '../../lib/features/auth/sessions.js';
 import { attachGame as attachGameTo } from '../../lib/features/game/attach.js';
 import {
@@ -12,7 +13,11 @@ import {
   createCosFunction as createScfCosFunction,
 } from '../../lib/platform/http/cos-trigger.js';
 import type { HttpRequest } from '../../lib/platform/http/event.js';
-import { createFunction as createScfFunction, type ScfFunction } from '../../lib/platform/http/handler.js';
+import {
+  createFunction as createScfFunction,
+  type HiddenRoutes,
+  type ScfFunction,
+} from '../../lib/platform/http/handler.js';
 import { type Route, routesFor } from '../../lib/platform/http/route.js';
 
 export { z } from 'zod';
@@ -87,13 +92,21 @@ export const route = routesFor<App, AuthContext>();
 export function createFunction(
   name: DeployedFunction,
   routes: readonly Route<App, AuthContext>[],
+  options: { hidden?: HiddenRoutes<App, AuthContext> } = {},
 ): ScfFunction {
   useFunction(name);
   return createScfFunction(name, routes, {
     app: getApp,
     authenticate: (source, app) => app.authenticate(source),
+    hidden: options.hidden,
   });
 }
+
+/** The moderation desk (/admin/...): to anyone but a moderator, paths that do not exist. */
+export const moderationDesk: HiddenRoutes<App, AuthContext> = {
+  prefix: '/admin/',
+  reveal: (app, session) => isModerator(app.admin, session),
+};
 
 /** A function for the COS trigger: `handle` runs for each created object, with the container's app. */
 export function createCosFunction(

@@ -73,6 +73,51 @@ describe('/admin', () => {
     expect(await publicIds()).toContain(posted.id); // untouched
   });
 
+  it('answers a non-moderator exactly as a path that does not exist, whatever the method, body or session', async () => {
+    const expired = { ...alice, headers: { 'X-WX-Id': alice.uuid, 'X-WX-Skey': 'A'.repeat(43) } };
+    const garbage = { ...alice, headers: { 'X-WX-Id': 'not-a-uuid', 'X-WX-Skey': 'x' } };
+    /** The answer with what differs by request alone (its id, the path it names) taken out. */
+    const shape = (
+      res: { status: number; headers: Record<string, string>; body: Record<string, unknown> },
+      path: string,
+    ) => ({
+      status: res.status,
+      headers: Object.entries(res.headers)
+        .filter(([k]) => k !== 'x-request-id')
+        .sort(),
+      body: { ...res.body, requestId: '-', message: String(res.body.message).replace(path, '<path>') },
+    });
+    const raw = (method: string, path: string, session: Session | undefined, body: string | undefined) =>
+      invoke(comments, {
+        method,
+        path,
+        ...(session ? { headers: session.headers } : {}),
+        ...(body !== undefined ? { body } : {}),
+      });
+    for (const who of [bob, expired, garbage, undefined]) {
+      for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']) {
+        for (const body of [undefined, '{"status":"hidden"}', '{not json', 'x'.repeat(70 * 1024)]) {
+          const unknown = shape(
+            await raw(method, '/nowhere/comments/abc', who, body),
+            '/nowhere/comments/abc',
+          );
+          for (const path of [
+            '/admin/comments',
+            '/admin/comments/abc',
+            '/admin/comments/%ZZ',
+            '/admin/images/x.png',
+            '/admin/videos/v1',
+            '/admin/audit',
+          ]) {
+            const res = await raw(method, path, who, body);
+            expect(shape(res, path), `${method} ${path} with ${body?.slice(0, 12)}`).toEqual(unknown);
+          }
+        }
+      }
+    }
+    expect((await raw('DELETE', '/admin/audit', admin, undefined)).status).toBe(405);
+  });
+
   it('lists review first, shows, hides and deletes, and writes each to the audit trail', async () => {
     const held = await post(alice, '这条要 REVIEW 一下');
     expect(held.status).toBe('review');

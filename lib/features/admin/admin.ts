@@ -37,9 +37,15 @@ const commentId = z.string().regex(COMMENT_ID, 'not a comment id');
 const statusBody = z.object({ status: z.enum(['visible', 'hidden']) }).strict();
 
 /** The moderator's session, or 404 for anyone else (no session or a bad one included). */
+/** Whether `session` is a moderator of its mini program. */
+export function isModerator(deps: Pick<AdminDeps, 'apps'>, session: AuthContext | undefined): boolean {
+  return (
+    session !== undefined && deps.apps.apps.get(session.appId)?.admins?.includes(session.openId) === true
+  );
+}
+
 export function requireAdmin(deps: Pick<AdminDeps, 'apps'>, session: AuthContext | undefined): AuthContext {
-  if (!session || !deps.apps.apps.get(session.appId)?.admins?.includes(session.openId))
-    throw new NotFoundError();
+  if (!session || !isModerator(deps, session)) throw new NotFoundError();
   return session;
 }
 

@@ -1,16 +1,34 @@
 // One way to compose a function: adapt the event, route, run the route (body, session, schemas,
 // use case), and map every error onto the contract's envelope; one JSON log line per request.
 import { isScf } from '../config/index.js';
-import { HttpError, InternalError } from '../errors.js';
+import { HttpError, InternalError, NotFoundError } from '../errors.js';
 import { describeError, log } from '../log.js';
-import { requestIdOf, type ScfContext, type ScfHttpResult, toHttpRequest, toScfResult } from './event.js';
-import type { Authenticate, Reply, Route, RouteKey } from './route.js';
-import { compileRoutes } from './router.js';
+import { parseJsonBody } from './body.js';
+import {
+  type HttpRequest,
+  requestIdOf,
+  type ScfContext,
+  type ScfHttpResult,
+  toHttpRequest,
+  toScfResult,
+} from './event.js';
+import { type Authenticate, DEFAULT_BODY_LIMIT, type Reply, type Route, type RouteKey } from './route.js';
+import { compileRoutes, fitsTemplate } from './router.js';
 
 export interface FunctionDeps<App, S> {
   /** The container's application (its stores and clients), built once on first use. */
   app(): App;
   authenticate: Authenticate<App, S>;
+  /** Routes that do not exist for anyone `reveal` refuses (the moderation desk). */
+  hidden?: HiddenRoutes<App, S> | undefined;
+}
+
+/** The routes under `prefix` answer a caller `reveal` refuses exactly as a path that does not
+ * exist answers: the same 404 whatever the method, body or session, checked before the router,
+ * the body and the session are read. */
+export interface HiddenRoutes<App, S> {
+  prefix: string;
+  reveal(app: App, session: S): boolean;
 }
 
 export interface ScfFunction {
@@ -55,6 +73,30 @@ export function createFunction<App, S>(
   deps: FunctionDeps<App, S>,
 ): ScfFunction {
   const match = compileRoutes(routes);
+  const hidden = deps.hidden;
+  const hiddenPaths = hidden ? routes.filter((r) => r.path.startsWith(hidden.prefix)).map((r) => r.path) : [];
+
+  /** Whether the caller may see the hidden routes: any failure to tell (no session, an expired
+   * one, a body that is not JSON, a store down) is a no. */
+  async function revealed(request: HttpRequest): Promise<boolean> {
+    if (!hidden) return true;
+    const app = deps.app();
+    try {
+      let body: unknown;
+      try {
+        body = parseJsonBody(request.body, DEFAULT_BODY_LIMIT);
+      } catch {
+        body = undefined;
+      }
+      const session = await deps.authenticate(
+        { headers: request.headers, query: request.query, body, sourceIp: request.sourceIp },
+        app,
+      );
+      return hidden.reveal(app, session);
+    } catch {
+      return false;
+    }
+  }
   // On SCF a bad configuration fails the cold start itself, with a message naming the variable.
   if (isScf(process.env)) deps.app();
 
@@ -67,6 +109,8 @@ export function createFunction<App, S>(
     try {
       const request = { ...toHttpRequest(event, context), requestId };
       routeLabel = request.method;
+      if (hiddenPaths.some((p) => fitsTemplate(p, request.path)) && !(await revealed(request)))
+        throw new NotFoundError(`no route for ${request.path}`);
       const { route, params } = match(request.method, request.path);
       routeLabel = `${route.method} ${route.path}`;
       render = route.render;

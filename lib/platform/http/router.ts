@@ -51,6 +51,15 @@ export function compileRoutes<R extends RouteKey>(
   };
 }
 
+/** Whether `path` has the shape of `template` ("/admin/comments/{id}"), whatever the method and
+ * without decoding a parameter (so it cannot fail). */
+export function fitsTemplate(template: string, path: string): boolean {
+  const want = splitPath(template);
+  const parts = splitPath(path);
+  if (want === null || parts === null || want.length !== parts.length) return false;
+  return want.every((s, i) => (s.startsWith('{') && s.endsWith('}')) || s === parts[i]);
+}
+
 function matchSegments(segments: Segment[], parts: string[]): Record<string, string> | null {
   if (segments.length !== parts.length) return null;
   const params: Record<string, string> = {};
