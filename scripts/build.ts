@@ -51,11 +51,11 @@ function kib(path: string): string {
 
 // Heavy dependencies that only some requests need are files of their own in the layer, required on
 // first use, so a cold start neither parses nor runs them: the MongoDB driver (mongo.js), Tencent's
-// STS SDK (sts.js), the XML parser for COS listings (xml.js) and the WebSocket library (ws.js).
+// STS SDK (sts.js), the XML reader for COS listings and XML pushes (xml.js) and the WebSocket library (ws.js).
 const LAZY_CHUNKS = [
   { source: 'lib/platform/mongo/mongo-driver.ts', file: 'mongo.js', match: /\/mongo-driver\.js$/ },
   { source: 'lib/integrations/cos/sts-sdk.ts', file: 'sts.js', match: /\/sts-sdk\.js$/ },
-  { source: 'lib/stores/object/list-bucket-xml.ts', file: 'xml.js', match: /\/list-bucket-xml\.js$/ },
+  { source: 'lib/platform/xml.ts', file: 'xml.js', match: /\/platform\/xml\.js$/ },
   { source: 'lib/features/game/ws-server.ts', file: 'ws.js', match: /\/ws-server\.js$/ },
 ];
 

@@ -83,12 +83,18 @@ const statusIn = async (s: Session, name: string) =>
       status: string;
     }>
   ).find((i) => i.name === name)?.status;
-const push = (check: MediaCheck, suggest: 'pass' | 'review' | 'risky', safe = false) =>
+const push = (
+  check: MediaCheck,
+  suggest: 'pass' | 'review' | 'risky',
+  safe = false,
+  format: 'json' | 'xml' = 'json',
+) =>
   sendPush(
     `${dev.url}/wx/push`,
     signedPush(mediaCheckEvent(check, suggest), {
       token,
       appId: check.appId,
+      format,
       ...(safe ? { encodingAESKey } : {}),
     }),
   );
@@ -217,6 +223,20 @@ describe('the receiver', () => {
       { token, appId: wx.appId },
     );
     expect(await sendPush(`${dev.url}/wx/push`, unknown)).toEqual({ status: 200, text: 'success' });
+  });
+
+  it('takes XML pushes (数据格式 XML, the console’s default), plain and sealed', async () => {
+    const plainXml = await upload(bob);
+    expect(await push(plainXml.check, 'pass', false, 'xml')).toEqual({ status: 200, text: 'success' });
+    expect(await statusIn(bob, plainXml.name)).toBe('visible');
+    await configure({ WX_PUSH_AES_KEY: encodingAESKey });
+    try {
+      const sealedXml = await upload(bob);
+      expect(await push(sealedXml.check, 'review', true, 'xml')).toEqual({ status: 200, text: 'success' });
+      expect(await statusIn(bob, sealedXml.name)).toBe('review');
+    } finally {
+      await configure({ WX_PUSH_AES_KEY: undefined });
+    }
   });
 
   it('in safe mode takes sealed pushes only', async () => {

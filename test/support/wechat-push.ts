@@ -68,19 +68,39 @@ export interface PushSettings {
   encodingAESKey?: string;
   /** The mini program a safe-mode push is sealed for. */
   appId: string;
+  /** 数据格式: JSON (default) or XML, the console's default. */
+  format?: 'json' | 'xml';
+}
+
+/** A message in WeChat's XML form: `<xml>`, every text in CDATA, a list as repeated elements. */
+export function toWechatXml(message: object): string {
+  const element = (name: string, value: unknown): string => {
+    if (Array.isArray(value)) return value.map((v) => element(name, v)).join('');
+    if (typeof value === 'object' && value !== null)
+      return `<${name}>${Object.entries(value)
+        .map(([k, v]) => element(k, v))
+        .join('')}</${name}>`;
+    return typeof value === 'number'
+      ? `<${name}>${value}</${name}>`
+      : `<${name}><![CDATA[${String(value)}]]></${name}>`;
+  };
+  return element('xml', message);
 }
 
 /** The query and body WeChat sends for `message` (plain, or sealed in safe mode). */
 export function signedPush(
   message: object,
   settings: PushSettings,
-): { query: Record<string, string>; body: object } {
+): { query: Record<string, string>; body: object | string } {
   const timestamp = String(Math.floor(Date.now() / 1000));
   const nonce = String(Math.floor(Math.random() * 1e9));
   const signature = pushSignature(settings.token, timestamp, nonce);
-  if (!settings.encodingAESKey) return { query: { signature, timestamp, nonce }, body: message };
+  const xml = settings.format === 'xml';
+  if (!settings.encodingAESKey)
+    return { query: { signature, timestamp, nonce }, body: xml ? toWechatXml(message) : message };
   const crypt = new WXBizMsgCrypt(settings.token, settings.encodingAESKey, settings.appId);
-  const Encrypt = crypt.encrypt(JSON.stringify(message));
+  const Encrypt = crypt.encrypt(xml ? toWechatXml(message) : JSON.stringify(message));
+  const envelope = { ToUserName: 'gh_0123456789ab', Encrypt };
   return {
     query: {
       signature,
@@ -89,21 +109,22 @@ export function signedPush(
       encrypt_type: 'aes',
       msg_signature: crypt.getSignature(timestamp, nonce, Encrypt),
     },
-    body: { ToUserName: 'gh_0123456789ab', Encrypt },
+    body: xml ? toWechatXml(envelope) : envelope,
   };
 }
 
 /** POSTs a push to a receiver URL as WeChat does; answers its status and body. */
 export async function sendPush(
   receiver: string,
-  push: { query: Record<string, string>; body: object },
+  push: { query: Record<string, string>; body: object | string },
 ): Promise<{ status: number; text: string }> {
   const url = new URL(receiver);
   for (const [k, v] of Object.entries(push.query)) url.searchParams.set(k, v);
+  const xml = typeof push.body === 'string';
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(push.body),
+    headers: { 'content-type': xml ? 'text/xml' : 'application/json' },
+    body: xml ? (push.body as string) : JSON.stringify(push.body),
   });
   return { status: res.status, text: await res.text() };
 }

@@ -53,6 +53,10 @@ function deps(safe: boolean): PushDeps {
 let sent = 0;
 const nextNonce = () => `n${++sent}`;
 
+/** A push as its bytes reach the receiver: JSON for an object, as it is for a string (XML). */
+const receive = (d: PushDeps, request: ReturnType<typeof at>, body: unknown) =>
+  receivePush(d, request, Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)));
+
 /** A push's request from one source. */
 const at = (query: Record<string, string>, sourceIp = '203.0.113.1') => ({ query, sourceIp });
 
@@ -112,11 +116,11 @@ describe('pushes', () => {
     const d = deps(false);
     const status = await traced(d, 't-1');
     const forged = plain(event('t-1', 'risky'));
-    await expect(
-      receivePush(d, at({ ...forged.query, signature: 'f'.repeat(40) }), forged.body),
-    ).rejects.toThrow(ForbiddenError);
+    await expect(receive(d, at({ ...forged.query, signature: 'f'.repeat(40) }), forged.body)).rejects.toThrow(
+      ForbiddenError,
+    );
     const push = plain(event('t-1', 'pass'));
-    expect(await receivePush(d, at(push.query), push.body)).toBe('success');
+    expect(await receive(d, at(push.query), push.body)).toBe('success');
     expect(await status()).toBe('visible');
   });
 
@@ -124,7 +128,7 @@ describe('pushes', () => {
     const d = deps(true);
     const status = await traced(d, 't-2');
     const push = sealed(event('t-2', 'review'));
-    expect(await receivePush(d, at(push.query), push.body)).toBe('success');
+    expect(await receive(d, at(push.query), push.body)).toBe('success');
     expect(await status()).toBe('review');
     const refused = [
       plain(event('t-2', 'risky')),
@@ -134,7 +138,7 @@ describe('pushes', () => {
       { ...push, body: { Encrypt: `${push.body.Encrypt.slice(0, -8)}AAAAAAA=` } },
     ];
     for (const bad of refused)
-      await expect(receivePush(d, at(bad.query), bad.body)).rejects.toThrow(ForbiddenError);
+      await expect(receive(d, at(bad.query), bad.body)).rejects.toThrow(ForbiddenError);
     expect(await status()).toBe('review');
   });
 
@@ -142,12 +146,12 @@ describe('pushes', () => {
     const d = deps(true);
     const status = await traced(d, 't-3');
     const other = sealed({ MsgType: 'event', Event: 'user_enter_tempsession', appid: 'wxa' });
-    expect(await receivePush(d, at(other.query), other.body)).toBe('success');
+    expect(await receive(d, at(other.query), other.body)).toBe('success');
     const failed = sealed({ ...event('t-3'), result: undefined, errcode: 43104, detail: [] });
-    expect(await receivePush(d, at(failed.query), failed.body)).toBe('success');
+    expect(await receive(d, at(failed.query), failed.body)).toBe('success');
     expect(await status()).toBe('review');
     const noTrace = sealed({ ...event('t-3'), trace_id: { $ne: 1 } });
-    expect(await receivePush(d, at(noTrace.query), noTrace.body)).toBe('success');
+    expect(await receive(d, at(noTrace.query), noTrace.body)).toBe('success');
   });
 
   it('counts refusals per source: past the limit they are answered 429 and not logged; pushes that pass are never limited', async () => {
@@ -158,10 +162,10 @@ describe('pushes', () => {
     const previous = setLogSink((line) => lines.push(line));
     try {
       for (let i = 0; i < PUSH_REFUSALS_PER_MINUTE; i++)
-        await expect(receivePush(d, at(forged), {})).rejects.toThrow(ForbiddenError);
-      await expect(receivePush(d, at(forged), {})).rejects.toThrow(RateLimitedError);
+        await expect(receive(d, at(forged), {})).rejects.toThrow(ForbiddenError);
+      await expect(receive(d, at(forged), {})).rejects.toThrow(RateLimitedError);
       await expect(answerHandshake(d, at({ ...forged, echostr: '1' }))).rejects.toThrow(RateLimitedError);
-      await expect(receivePush(d, at(forged, '198.51.100.2'), {})).rejects.toThrow(ForbiddenError);
+      await expect(receive(d, at(forged, '198.51.100.2'), {})).rejects.toThrow(ForbiddenError);
     } finally {
       setLogSink(previous);
     }
@@ -169,7 +173,7 @@ describe('pushes', () => {
     // A push that passes its checks consumes nothing, from the limited source too.
     const push = plain(event('t-4', 'pass'));
     for (let i = 0; i < PUSH_REFUSALS_PER_MINUTE + 5; i++)
-      expect(await receivePush(d, at(push.query), push.body)).toBe('success');
+      expect(await receive(d, at(push.query), push.body)).toBe('success');
     expect(await status()).toBe('visible');
   });
 });
@@ -189,7 +193,7 @@ describe('fresh and once: a signature expires, and a push delivered again change
       for (const offset of [-24 * 3600, -301, 301]) {
         const ts = String(Number(SIGNED_AT) + 1 + offset);
         const push = plain(event('t-stale', 'risky'), ts);
-        await expect(receivePush(d, at(push.query), push.body)).rejects.toThrow(ForbiddenError);
+        await expect(receive(d, at(push.query), push.body)).rejects.toThrow(ForbiddenError);
         const handshake = { ...plain({}, ts).query, echostr: '1' };
         await expect(answerHandshake(d, at(handshake))).rejects.toThrow(ForbiddenError);
       }
@@ -198,7 +202,7 @@ describe('fresh and once: a signature expires, and a push delivered again change
     }
     expect(logged.filter((l) => l.includes('"reason":"stale"'))).toHaveLength(6);
     const inside = plain(event('t-stale', 'pass'), String(Number(SIGNED_AT) + 1 - 299));
-    expect(await receivePush(d, at(inside.query), inside.body)).toBe('success');
+    expect(await receive(d, at(inside.query), inside.body)).toBe('success');
   });
 
   it('refuses a timestamp and nonce run together, an empty nonce, and a timestamp that is not digits', async () => {
@@ -211,7 +215,7 @@ describe('fresh and once: a signature expires, and a push delivered again change
       { timestamp: ' 1700000000', nonce: 'n', signature: pushSignature(token, ' 1700000000', 'n') },
     ];
     for (const query of cases) {
-      await expect(receivePush(d, at(query), event('t-x'))).rejects.toThrow(ForbiddenError);
+      await expect(receive(d, at(query), event('t-x'))).rejects.toThrow(ForbiddenError);
       await expect(answerHandshake(d, at({ ...query, echostr: '1' }))).rejects.toThrow(ForbiddenError);
     }
   });
@@ -226,7 +230,7 @@ describe('fresh and once: a signature expires, and a push delivered again change
       const make = safe ? (m: object) => sealed(m) : (m: object) => plain(m);
       const status = await traced(d, 't-once');
       const review = make(event('t-once', 'review'));
-      expect(await receivePush(d, at(review.query), review.body)).toBe('success');
+      expect(await receive(d, at(review.query), review.body)).toBe('success');
       expect(await status()).toBe('review');
       // A moderator approves it; then the same push arrives again (a replay, or WeChat resending).
       await d.moderation.images.setStatus('wxa', 't-once.png', ['review'], 'visible', new Date());
@@ -244,9 +248,59 @@ describe('fresh and once: a signature expires, and a push delivered again change
       };
       const other = { ...deps(safe), nonces: d.nonces, moderation: counting };
       for (const again of [{ ...d, moderation: counting }, other])
-        expect(await receivePush(again, at(review.query), review.body)).toBe('success');
+        expect(await receive(again, at(review.query), review.body)).toBe('success');
       expect(handled).toBe(0);
       expect(await status()).toBe('visible');
     },
   );
+});
+
+describe('XML pushes (数据格式 XML, the console’s default)', () => {
+  /** A wxa_media_check event as WeChat writes it in XML. */
+  const xmlEvent = (trace: string, suggest: string, appid = 'wxa') =>
+    `<xml><ToUserName><![CDATA[gh_1]]></ToUserName><FromUserName><![CDATA[o1]]></FromUserName>` +
+    `<CreateTime>1700000000</CreateTime><MsgType><![CDATA[event]]></MsgType>` +
+    `<Event><![CDATA[wxa_media_check]]></Event><appid><![CDATA[${appid}]]></appid>` +
+    `<trace_id><![CDATA[${trace}]]></trace_id><version>2</version>` +
+    `<detail><strategy><![CDATA[content_model]]></strategy><errcode>0</errcode><suggest><![CDATA[${suggest}]]></suggest><label>100</label><prob>90</prob></detail>` +
+    `<errcode>0</errcode><errmsg><![CDATA[ok]]></errmsg>` +
+    `<result><suggest><![CDATA[${suggest}]]></suggest><label>100</label></result></xml>`;
+
+  it('plain mode: a signed XML verdict settles its image', async () => {
+    const d = deps(false);
+    const status = await traced(d, 't-xml-1');
+    const { query } = plain({});
+    expect(await receive(d, at(query), xmlEvent('t-xml-1', 'pass'))).toBe('success');
+    expect(await status()).toBe('visible');
+  });
+
+  it('safe mode: the XML envelope carries Encrypt, sealed by WXBizMsgCrypt around an XML message', async () => {
+    const d = deps(true);
+    const status = await traced(d, 't-xml-2');
+    const crypt = new WXBizMsgCrypt(token, encodingAESKey, 'wxa');
+    const Encrypt = crypt.encrypt(xmlEvent('t-xml-2', 'review'));
+    const nonce = nextNonce();
+    const query = {
+      timestamp: SIGNED_AT,
+      nonce,
+      encrypt_type: 'aes',
+      signature: pushSignature(token, SIGNED_AT, nonce),
+      msg_signature: crypt.getSignature(SIGNED_AT, nonce, Encrypt),
+    };
+    const body = `<xml><ToUserName><![CDATA[gh_1]]></ToUserName><Encrypt><![CDATA[${Encrypt}]]></Encrypt></xml>`;
+    expect(await receive(d, at(query), body)).toBe('success');
+    expect(await status()).toBe('review');
+  });
+
+  it('refuses XML with a document type or entities, and XML that is not well-formed, as counted refusals', async () => {
+    const d = deps(false);
+    const status = await traced(d, 't-xml-3');
+    const bomb =
+      '<?xml version="1.0"?><!DOCTYPE xml [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>' +
+      xmlEvent('t-xml-3', 'pass').replace('<errmsg><![CDATA[ok]]></errmsg>', '<errmsg>&b;</errmsg>');
+    for (const body of [bomb, '<xml><Event>wxa_media_check</xml>', '<<<']) {
+      await expect(receive(d, at(plain({}).query), body)).rejects.toThrow(ForbiddenError);
+    }
+    expect(await status()).toBe('pending');
+  });
 });

@@ -1,4 +1,4 @@
-// WeChat's message push (消息推送, JSON format) at /wx/push: the GET handshake echoes `echostr`
+// WeChat's message push (消息推送, JSON or XML, as 数据格式 is set) at /wx/push: the GET handshake echoes `echostr`
 // when `signature` is right; a POST is a push in plain mode (signed like the handshake) or in safe
 // mode (`msg_signature` over the Encrypt field too, sealed with the EncodingAESKey, sealed for one
 // of our mini programs). wxa_media_check pushes settle album images; any other event is
@@ -86,10 +86,10 @@ export async function answerHandshake(deps: PushDeps, { query, sourceIp }: PushR
 }
 
 /** One push: checked, opened, handled. Answers what WeChat expects back ("success"). */
-export async function receivePush(deps: PushDeps, request: PushRequest, body: unknown): Promise<string> {
+export async function receivePush(deps: PushDeps, request: PushRequest, body: Buffer): Promise<string> {
   const push = settings(deps);
   return refusing(deps, request.sourceIp, async () => {
-    const message = openMessage(push, deps, request.query, body);
+    const message = await openMessage(push, deps, request.query, await readMessage(body.toString('utf8')));
     checkFresh(request.query, deps.moderation.clock.now());
     return once(deps, `${request.query.timestamp}:${request.query.nonce}`, () => handle(deps, message));
   });
@@ -139,27 +139,41 @@ async function handle(deps: PushDeps, message: JsonObject): Promise<string> {
   return 'success';
 }
 
-/** The push's JSON message, from the body itself (plain) or from its Encrypt field (safe mode). */
-function openMessage(
+/** A message as WeChat writes it: a JSON object, or XML (`<xml>...</xml>`, CDATA and all, read by
+ * the layer's strict XML reader: no document type, no entity). Undefined when it is neither. */
+async function readMessage(text: string): Promise<JsonObject | undefined> {
+  if (!text.trimStart().startsWith('<')) return parseJsonObject(text);
+  const { readXml } = await import('../../platform/xml.js');
+  try {
+    const root = readXml(text).xml;
+    return typeof root === 'object' && root !== null && !Array.isArray(root)
+      ? (root as JsonObject)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The push's message, from the body itself (plain) or from its Encrypt field (safe mode). */
+async function openMessage(
   push: NonNullable<Config['push']>,
   deps: PushDeps,
   query: Query,
-  body: unknown,
-): JsonObject {
-  const envelope =
-    typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as JsonObject) : {};
+  body: JsonObject | undefined,
+): Promise<JsonObject> {
   const { timestamp = '', nonce = '' } = query;
   if (!push.aesKey) {
     if (!isSignedBy(push.token, query.signature, timestamp, nonce)) refuse('signature');
-    return envelope;
+    return body ?? refuse('body');
   }
+  const envelope = body ?? {};
   // Safe mode is configured: only sealed pushes are taken (compatible mode sends both forms).
   const encrypted = envelope.Encrypt;
   if (typeof encrypted !== 'string') refuse('not encrypted');
   if (!isSignedBy(push.token, query.msg_signature, timestamp, nonce, encrypted)) refuse('msg_signature');
   const opened = openPush(push.aesKey, encrypted);
   if (!opened || !deps.apps.apps.has(opened.appId)) refuse('seal');
-  const message = parseJsonObject(opened.message);
+  const message = await readMessage(opened.message);
   if (!message) refuse('message');
   if (message.appid !== undefined && message.appid !== opened.appId) refuse('appid');
   return { ...message, appid: opened.appId };
@@ -168,7 +182,8 @@ function openMessage(
 /** WeChat's suggestion; a push that carries none (an errcode, no result) leaves it to a moderator. */
 function verdictOf(message: JsonObject): ImageVerdict {
   const suggest = (message.result as { suggest?: unknown } | undefined)?.suggest;
-  const failed = message.errcode !== undefined && message.errcode !== 0;
+  // In XML every value is text: errcode "0" is 0.
+  const failed = message.errcode !== undefined && Number(message.errcode) !== 0;
   if (!failed && (suggest === 'pass' || suggest === 'review' || suggest === 'risky')) return suggest;
   return 'review';
 }

@@ -1,7 +1,7 @@
 // A route: method, path template, how it authenticates, its schemas, and the use case it runs.
 // The body is parsed once; the session, body, query and path parameters are checked in that order.
 import type { z } from 'zod';
-import { type HttpError, InvalidInputError, InvalidSessionError } from '../errors.js';
+import { type HttpError, InvalidInputError, InvalidSessionError, PayloadTooLargeError } from '../errors.js';
 import { parseJsonBody } from './body.js';
 import type { HttpRequest } from './event.js';
 import type { RouteKey } from './router.js';
@@ -73,6 +73,8 @@ export interface RouteSpec<
   path: string;
   auth: A;
   bodyLimit?: number;
+  /** The use case reads `request.body` itself (bytes, within `bodyLimit`): not parsed as JSON. */
+  rawBody?: boolean;
   body?: BS;
   query?: QS;
   params?: PS;
@@ -99,7 +101,9 @@ export function routesFor<App, S>() {
       ...(spec.render ? { render: spec.render } : {}),
       async run(request, rawParams, app, authenticate) {
         spec.warm?.(app).catch(() => undefined);
-        const body = parseJsonBody(request.body, spec.bodyLimit ?? DEFAULT_BODY_LIMIT);
+        const limit = spec.bodyLimit ?? DEFAULT_BODY_LIMIT;
+        if (spec.rawBody && request.body.length > limit) throw new PayloadTooLargeError(limit);
+        const body = spec.rawBody ? undefined : parseJsonBody(request.body, limit);
         const session = await sessionFor(spec.auth, () =>
           authenticate(
             { headers: request.headers, query: request.query, body, sourceIp: request.sourceIp },

@@ -1,8 +1,6 @@
-// Parses COS's GetBucket answer (ListBucketResult XML). A separate file of the layer (xml.js), loaded
-// on the first album listing, so the XML parser costs nothing at cold start. Import nothing of ours.
-import { XMLParser } from 'fast-xml-parser';
-
-const xml = new XMLParser({ isArray: (name) => name === 'Contents', parseTagValue: false });
+// Parses COS's GetBucket answer (ListBucketResult XML), with the layer's XML reader (xml.js, loaded
+// on the first album listing, so the XML parser costs nothing at cold start).
+import { readXml } from '../../platform/xml.js';
 
 export interface ListedObject {
   key: string;
@@ -17,7 +15,7 @@ export function parseListBucket(text: string): {
 } {
   const result =
     (
-      xml.parse(text) as {
+      readXml(text, ['Contents']) as {
         ListBucketResult?: {
           IsTruncated?: string;
           NextMarker?: string;
