@@ -176,6 +176,26 @@ describe('Seat', () => {
     expect(ws.sent[0]).toMatchObject({ error: 'ERR_CONTENT_REJECTED' });
   });
 
+  it.each([
+    ['no avatar ("", as the qcloud demo sends it)', '', ''],
+    ['an avatar from anywhere (a tracking pixel)', 'https://tracker.example/p.gif', ''],
+    [
+      'an avatar from WeChat’s own host',
+      'https://thirdwx.qlogo.cn/mmopen/vi_32/abc/132',
+      'https://thirdwx.qlogo.cn/mmopen/vi_32/abc/132',
+    ],
+  ])('hello with %s: hi, and others see only a checked avatar', async (_what, sent, shown) => {
+    const anonymous = { ...auth, user: { openId: 'o' } } as AuthContext;
+    const ws = new FakeSocket();
+    new Seat(ws as never, anonymous, options());
+    ws.emit('message', Buffer.from(JSON.stringify({ type: 'hello', user: { avatarUrl: sent } })), false);
+    await vi.waitFor(() => expect(ws.sent.map((f) => f.type)).toContain('hi'));
+    ws.emit('message', Buffer.from('{"type":"join"}'), false);
+    await vi.waitFor(() => expect(ws.sent.map((f) => f.type)).toContain('room'));
+    const room = ws.sent.find((f) => f.type === 'room') as { users: Array<{ avatarUrl: string }> };
+    expect(room.users[0]!.avatarUrl).toBe(shown);
+  });
+
   it('hears the end of its session (logout elsewhere) and closes with 4001', async () => {
     const opts = options();
     const ws = new FakeSocket();

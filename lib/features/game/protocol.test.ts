@@ -8,6 +8,11 @@ describe('parseFrame', () => {
       type: 'hello',
       user: { nickName: 'A' },
     });
+    // A user with no avatar, as the qcloud demo's client sends it.
+    expect(parseFrame('{"type":"hello","user":{"nickName":"A","avatarUrl":""}}')).toEqual({
+      type: 'hello',
+      user: { nickName: 'A', avatarUrl: '' },
+    });
     expect(parseFrame('{"type":"join"}')).toEqual({ type: 'join' });
     expect(parseFrame('{"type":"choice","value":3}')).toEqual({ type: 'choice', value: 3 });
     expect(parseFrame('{"type":"face","value":"😀"}')).toEqual({ type: 'face', value: '😀' });
@@ -22,6 +27,7 @@ describe('parseFrame', () => {
     '{"type":"face","value":""}',
     '{"type":"face","value":"x\\u0000"}',
     '{"type":"hello","coordinate":{"latitude":91,"longitude":0}}',
+    '{"type":"hello","user":{"avatarUrl":"http://wx.qlogo.cn/a"}}',
   ])('answers %j with the reason it is not a frame', (data) => {
     expect(parseFrame(data)).toEqual({ error: expect.any(String) });
   });

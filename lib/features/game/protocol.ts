@@ -19,7 +19,11 @@ const clientFrame: z.ZodType<ClientFrame, z.ZodTypeDef, unknown> = z.discriminat
   z.object({
     type: z.literal('hello'),
     user: z
-      .object({ nickName: displayText({ min: 1, max: 64 }).optional(), avatarUrl: httpsUrl.optional() })
+      .object({
+        nickName: displayText({ min: 1, max: 64 }).optional(),
+        // "" is a user with no avatar, as the qcloud demo's client sends it.
+        avatarUrl: z.union([z.literal(''), httpsUrl]).optional(),
+      })
       .optional(),
     coordinate: z
       .object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) })

@@ -7,6 +7,7 @@ import { HttpError } from '../../platform/errors.js';
 import { TokenBucket } from '../../platform/throttle.js';
 import type { GameStore, Player, ServerFrame } from '../../stores/game/store.js';
 import type { AuthContext } from '../auth/sessions.js';
+import { isWechatAvatar } from '../moderation/avatars.js';
 import { GAME_LIMITS as L } from './limits.js';
 import { parseFrame } from './protocol.js';
 import type { GameOptions } from './server.js';
@@ -36,8 +37,8 @@ export class Seat {
     this.player = {
       uid: gameUid(auth.appId, auth.openId),
       nickName: auth.user.nickName ?? DEFAULT_NAME,
-      // An album image is shown only once it passed moderation: resolved on `hello`.
-      avatarUrl: auth.user.avatarUrl?.startsWith('https://') ? auth.user.avatarUrl : '',
+      // Others see only checked avatars (lib/features/moderation/avatars.ts): resolved on `hello`.
+      avatarUrl: '',
     };
     this.table = new Table(this.player, options, (frame) => this.send(frame));
     void this.store.heartbeat([this.player.uid], options.heartbeatMs * 3).catch(() => undefined);
@@ -145,7 +146,9 @@ export class Seat {
     }
     if (!this.player.avatarUrl && this.auth.user.avatarUrl)
       this.player.avatarUrl = await this.options.shownAvatar(this.auth);
-    if (!this.player.avatarUrl && frame.user?.avatarUrl) this.player.avatarUrl = frame.user.avatarUrl;
+    // One sent with `hello` (the qcloud demo's client sends wx.getUserInfo's) only from WeChat's own hosts.
+    const sent = frame.user?.avatarUrl;
+    if (!this.player.avatarUrl && sent && isWechatAvatar(sent)) this.player.avatarUrl = sent;
     this.send({
       type: 'hi',
       message: `欢迎，${this.player.nickName}`,

@@ -1,12 +1,27 @@
-// Avatars as others see them. An https avatar is shown as it is; an album image only once it passed
-// moderation (WeChat's pass or a moderator's approval), as a download URL; until then, or when it
-// was refused, others see the default avatar (""). Its owner always sees their own image.
+// Avatars as others see them: only checked ones. An album image once it passed moderation (WeChat's
+// pass or a moderator's approval), as a download URL; an avatar from WeChat's own avatar hosts
+// (wx.login's profile) as it is; anything else (an https URL from anywhere, a tracking pixel), an
+// image not yet passed or refused: the default avatar (""). Its owner always sees their own.
 import type { Clock } from '../../platform/clock.js';
 import type { ImageStore } from '../../stores/image/store.js';
 import type { ObjectStore } from '../../stores/object/store.js';
 import { parseAlbumKey } from '../album/owner.js';
 
 const AVATAR_URL_TTL_MS = 60 * 60_000;
+/** Where WeChat serves users' own avatars. */
+const WECHAT_AVATAR_HOSTS = new Set(['thirdwx.qlogo.cn', 'wx.qlogo.cn']);
+
+/** An https URL on one of WeChat's avatar hosts, with no credentials and no other port. */
+export function isWechatAvatar(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return (
+      u.protocol === 'https:' && WECHAT_AVATAR_HOSTS.has(u.hostname) && !u.port && !u.username && !u.password
+    );
+  } catch {
+    return false;
+  }
+}
 
 export interface AvatarDeps {
   images: ImageStore;
@@ -36,7 +51,10 @@ export async function shownAvatars(deps: AvatarDeps, refs: readonly AvatarRef[])
   const until = new Date(now.getTime() + AVATAR_URL_TTL_MS);
   return refs.map((ref, i) => {
     const key = keys[i];
-    if (!key) return ref.avatarUrl.startsWith('https://') ? ref.avatarUrl : '';
+    if (!key)
+      return (ref.own && ref.avatarUrl.startsWith('https://')) || isWechatAvatar(ref.avatarUrl)
+        ? ref.avatarUrl
+        : '';
     const passed = ref.own || statuses.get(key.appId)?.get(key.name) === 'visible';
     return passed ? deps.objects.downloadUrl(ref.avatarUrl, now, until) : '';
   });

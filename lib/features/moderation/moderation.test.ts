@@ -159,6 +159,25 @@ describe('avatars as others see them', () => {
     expect((await shownAvatars(deps, refs))[0]).toContain('q-signature=');
     expect((await shownAvatars(deps, [{ ...refs[0]!, appId: 'wxother' }]))[0]).toBe('');
   });
+
+  it('shows others an outside avatar only from WeChat’s own avatar hosts; its owner sees theirs as it is', async () => {
+    const { deps } = setup();
+    const outside = [
+      'https://tracker.example/pixel.gif',
+      'https://thirdwx.qlogo.cn.evil.example/a.png',
+      'https://user@wx.qlogo.cn/a.png',
+      'https://wx.qlogo.cn:8443/a.png',
+      'http://wx.qlogo.cn/a.png',
+    ];
+    const wechat = ['https://thirdwx.qlogo.cn/mmopen/vi_32/abc/132', 'https://wx.qlogo.cn/mmhead/abc/0'];
+    const others = await shownAvatars(
+      deps,
+      [...outside, ...wechat].map((avatarUrl) => ({ appId: 'wx', avatarUrl, own: false })),
+    );
+    expect(others).toEqual([...outside.map(() => ''), ...wechat]);
+    const own = await shownAvatars(deps, [{ appId: 'wx', avatarUrl: outside[0]!, own: true }]);
+    expect(own).toEqual([outside[0]]);
+  });
 });
 
 describe('images stored before moderation', () => {
