@@ -82,13 +82,21 @@ describe.each([
     const store = make();
     for (let n = 1; n <= 5; n++) await store.add(image(n, { status: n === 3 ? 'visible' : 'review' }));
     await store.add(image(6, { appId: 'wxb', status: 'review' }));
-    const statuses = await store.statuses('wxa', [image(1).id, image(3).id, 'missing.png', image(6).id]);
+    const borrowed = image(3).key.replace('/owner/', '/someone-else/');
+    const statuses = await store.statuses('wxa', [
+      image(1).key,
+      image(3).key,
+      'album/wxa/owner/missing.png',
+      image(6).key,
+      borrowed,
+    ]);
     expect([...statuses]).toEqual(
       expect.arrayContaining([
-        [image(1).id, 'review'],
-        [image(3).id, 'visible'],
+        [image(1).key, 'review'],
+        [image(3).key, 'visible'],
       ]),
     );
+    // A status answers for its own full key only: the same name under another prefix is not it.
     expect(statuses.size).toBe(2);
     expect((await store.statuses('wxa', [])).size).toBe(0);
     const first = await store.listByStatus('wxa', 'review', { limit: 2 });

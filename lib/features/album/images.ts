@@ -45,10 +45,13 @@ export async function listImages(
   // shown, so nothing of another type is ever served from a URL this API handed out.
   const images = page.items.filter((o) => ALBUM_NAME_PATTERN.test(o.key.slice(prefix.length)));
   const names = images.map((o) => o.key.slice(prefix.length));
-  const statuses = await deps.images.statuses(session.appId, names);
+  const statuses = await deps.images.statuses(
+    session.appId,
+    images.map((o) => o.key),
+  );
   // Not recorded yet: the COS event is on its way. Refused: deleted, or about to be.
   const items = images.flatMap((o, i): AlbumImage[] => {
-    const status = statuses.get(names[i]!) ?? 'pending';
+    const status = statuses.get(o.key) ?? 'pending';
     if (status === 'rejected') return [];
     return [
       {

@@ -43,10 +43,11 @@ export async function shownAvatars(deps: AvatarDeps, refs: readonly AvatarRef[])
   refs.forEach((ref, i) => {
     const key = keys[i];
     if (key && !ref.own && key.appId === ref.appId)
-      wanted.set(key.appId, (wanted.get(key.appId) ?? new Set()).add(key.name));
+      wanted.set(key.appId, (wanted.get(key.appId) ?? new Set()).add(ref.avatarUrl));
   });
   const statuses = new Map<string, Map<string, string>>();
-  for (const [appId, names] of wanted) statuses.set(appId, await deps.images.statuses(appId, [...names]));
+  // By full key: a visible image of another owner with the same name is not this one.
+  for (const [appId, keys] of wanted) statuses.set(appId, await deps.images.statuses(appId, [...keys]));
   const now = new Date(deps.clock.now());
   const until = new Date(now.getTime() + AVATAR_URL_TTL_MS);
   return refs.map((ref, i) => {
@@ -55,7 +56,7 @@ export async function shownAvatars(deps: AvatarDeps, refs: readonly AvatarRef[])
       return (ref.own && ref.avatarUrl.startsWith('https://')) || isWechatAvatar(ref.avatarUrl)
         ? ref.avatarUrl
         : '';
-    const passed = ref.own || statuses.get(key.appId)?.get(key.name) === 'visible';
+    const passed = ref.own || statuses.get(key.appId)?.get(ref.avatarUrl) === 'visible';
     return passed ? deps.objects.downloadUrl(ref.avatarUrl, now, until) : '';
   });
 }

@@ -42,7 +42,8 @@ export async function imageArrived(deps: ModerationDeps, key: string): Promise<A
   const parsed = parseAlbumKey(key);
   const app = parsed && deps.apps.apps.get(parsed.appId);
   if (!parsed || !app) return 'ignored';
-  if (!(await deps.objects.head(key))) return 'ignored'; // deleted since (a late event)
+  const object = await deps.objects.head(key);
+  if (!object) return 'ignored'; // deleted since (a late event)
   const now = new Date(deps.clock.now());
   // From here on an image without a record is one moderation missed, not one from before it.
   await deps.images.noteModerationStart(now);
@@ -54,14 +55,30 @@ export async function imageArrived(deps: ModerationDeps, key: string): Promise<A
     : openId && deps.receivesVerdicts
       ? 'pending'
       : 'review';
-  const image = await deps.images.add({
+  let image = await deps.images.add({
     id: parsed.name,
     key,
     appId: parsed.appId,
     openId: openId ?? '',
     status,
     createdAt: now,
+    etag: object.etag,
   });
+  if (image.key !== key) {
+    // Another owner's image holds this name (written with the caller's own STS credentials to
+    // borrow its status): this object is nobody's checked image, so it goes.
+    log('warn', 'image name taken', { appId: parsed.appId, image: parsed.name });
+    await deps.objects.delete(key);
+    return 'rejected';
+  }
+  if (object.etag && image.etag !== object.etag) {
+    // New bytes at a recorded key: a new object, judged again from the start.
+    image =
+      (await deps.images.renew(parsed.appId, key, object.etag, status, now)) ??
+      (await deps.images.get(parsed.appId, parsed.name)) ??
+      image;
+    log('info', 'image replaced', { appId: parsed.appId, image: parsed.name, status: image.status });
+  }
   if (!deps.media || image.status !== 'pending' || image.traceId !== undefined) return image.status;
   const url = deps.objects.downloadUrl(key, now, new Date(now.getTime() + CHECK_URL_TTL_MS));
   const traceId = await deps.media.submit(app, image.openId, url);

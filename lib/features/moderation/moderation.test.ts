@@ -180,6 +180,47 @@ describe('avatars as others see them', () => {
   });
 });
 
+describe('a verdict belongs to one object: its key and its bytes', () => {
+  const others = (deps: ModerationDeps, key: string) =>
+    shownAvatars(deps, [{ appId: 'wx', avatarUrl: key, own: false }]).then(([shown]) => shown);
+
+  it('new bytes at an approved key are checked again: pending, hidden from others until their own verdict', async () => {
+    const { deps, files, submitted, upload } = setup();
+    const key = await upload('ann');
+    await imageArrived(deps, key);
+    await verdictArrived(deps, 'wx', 'trace-1', 'pass');
+    expect(await others(deps, key)).toContain('q-signature=');
+    // The same event again (SCF retries it): the same bytes, nothing to ask.
+    expect(await imageArrived(deps, key)).toBe('visible');
+    expect(submitted).toHaveLength(1);
+    // Another PUT to the same key (a presigned URL used twice, or STS credentials): new bytes.
+    await files.put(key, Buffer.from('other bytes entirely'), 'image/png');
+    expect(await imageArrived(deps, key)).toBe('pending');
+    expect(submitted).toHaveLength(2);
+    expect(await others(deps, key)).toBe('');
+    // The old verdict, pushed again, does not cover the new bytes; their own does.
+    await verdictArrived(deps, 'wx', 'trace-1', 'pass');
+    expect((await deps.images.get('wx', nameOf(key)))?.status).toBe('pending');
+    await verdictArrived(deps, 'wx', 'trace-2', 'pass');
+    expect((await deps.images.get('wx', nameOf(key)))?.status).toBe('visible');
+    expect(await others(deps, key)).toContain('q-signature=');
+  });
+
+  it('the same name under another owner’s prefix is not the approved image: never shown, and removed', async () => {
+    const { deps, files, upload } = setup();
+    const carols = await upload('carol');
+    await imageArrived(deps, carols);
+    await verdictArrived(deps, 'wx', 'trace-1', 'pass');
+    const daves = `${albumPrefix('wx', 'dave')}${nameOf(carols)}`;
+    await files.put(daves, Buffer.from('never checked'), 'image/png');
+    expect(await others(deps, daves)).toBe('');
+    expect(await imageArrived(deps, daves)).toBe('rejected');
+    expect(await deps.objects.head(daves)).toBeNull();
+    expect(await others(deps, carols)).toContain('q-signature=');
+    expect((await deps.images.get('wx', nameOf(carols)))?.key).toBe(carols);
+  });
+});
+
 describe('images stored before moderation', () => {
   const HOUR = 3_600_000;
 

@@ -68,13 +68,28 @@ export class MemoryImageStore implements ImageStore {
     return { before, after: structuredClone(image) };
   }
 
-  async statuses(appId: string, ids: readonly string[]): Promise<Map<string, ImageStatus>> {
+  async statuses(appId: string, keys: readonly string[]): Promise<Map<string, ImageStatus>> {
     const found = new Map<string, ImageStatus>();
-    for (const id of ids) {
-      const image = this.images.get(`${appId}\u0000${id}`);
-      if (image) found.set(id, image.status);
+    for (const key of keys) {
+      const image = this.images.get(`${appId}\u0000${key.slice(key.lastIndexOf('/') + 1)}`);
+      if (image?.key === key) found.set(key, image.status);
     }
     return found;
+  }
+
+  async renew(
+    appId: string,
+    key: string,
+    etag: string,
+    status: ImageStatus,
+    now: Date,
+  ): Promise<ImageRecord | null> {
+    const image = this.images.get(`${appId}\u0000${key.slice(key.lastIndexOf('/') + 1)}`);
+    if (!image || image.key !== key || image.etag === etag) return null;
+    const { traceId: _old, ...rest } = image;
+    const renewed: ImageRecord = { ...rest, etag, status, updatedAt: now };
+    this.images.set(`${appId}\u0000${image.id}`, renewed);
+    return structuredClone(renewed);
   }
 
   async listByStatus(

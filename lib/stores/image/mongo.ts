@@ -128,15 +128,38 @@ export class MongoImageStore implements ImageStore {
     return { before, after: { ...before, status: to, updatedAt: now } };
   }
 
-  async statuses(appId: string, ids: readonly string[]): Promise<Map<string, ImageStatus>> {
-    if (ids.length === 0) return new Map();
+  async statuses(appId: string, keys: readonly string[]): Promise<Map<string, ImageStatus>> {
+    if (keys.length === 0) return new Map();
     const images = await this.images();
+    // By name (the unique index), then only the records whose key is the one asked about.
     const docs = await withMongo(() =>
       images
-        .find({ appId: String(appId), id: { $in: ids.map(String) } }, { projection: { id: 1, status: 1 } })
+        .find(
+          { appId: String(appId), id: { $in: keys.map(nameOf) } },
+          { projection: { id: 1, key: 1, status: 1 } },
+        )
         .toArray(),
     );
-    return new Map(docs.map((d) => [d.id, d.status]));
+    const asked = new Set(keys);
+    return new Map(docs.filter((d) => asked.has(d.key)).map((d) => [d.key, d.status]));
+  }
+
+  async renew(
+    appId: string,
+    key: string,
+    etag: string,
+    status: ImageStatus,
+    now: Date,
+  ): Promise<ImageRecord | null> {
+    const images = await this.images();
+    const doc = await withMongo(() =>
+      images.findOneAndUpdate(
+        { appId: String(appId), id: nameOf(key), key: String(key), etag: { $ne: String(etag) } },
+        { $set: { etag: String(etag), status, updatedAt: now }, $unset: { traceId: '' } },
+        { returnDocument: 'after' },
+      ),
+    );
+    return doc && withoutMongoId(doc);
   }
 
   async listByStatus(
@@ -166,6 +189,9 @@ export class MongoImageStore implements ImageStore {
     return doc && withoutMongoId(doc);
   }
 }
+
+/** An image's name: the last part of its key (the record's id). */
+const nameOf = (key: string) => String(key).slice(String(key).lastIndexOf('/') + 1);
 
 /** An insert-if-absent upsert; two at once can both try to insert, and the loser's is a no-op. */
 async function upsertOnce(op: () => Promise<unknown>): Promise<void> {

@@ -20,11 +20,15 @@ export interface ImageRecord {
   status: ImageStatus;
   /** media_check_async's trace_id, once asked. */
   traceId?: string | undefined;
+  /** The object version the record (and any verdict) is about: its ETag when it arrived. */
+  etag?: string | undefined;
   createdAt: Date;
   updatedAt: Date;
 }
 
-export type NewImage = Pick<ImageRecord, 'id' | 'key' | 'appId' | 'openId' | 'status' | 'createdAt'>;
+export type NewImage = Pick<ImageRecord, 'id' | 'key' | 'appId' | 'openId' | 'status' | 'createdAt'> & {
+  etag?: string | undefined;
+};
 
 export interface StatusChange {
   before: ImageRecord;
@@ -51,8 +55,18 @@ export interface ImageStore {
     to: ImageStatus,
     now: Date,
   ): Promise<StatusChange | null>;
-  /** The status of each of `ids` that is recorded. */
-  statuses(appId: string, ids: readonly string[]): Promise<Map<string, ImageStatus>>;
+  /** The status of each of these object keys that is recorded, by key: a record answers only for
+   * its own full key (the same name under another owner's prefix is not it). */
+  statuses(appId: string, keys: readonly string[]): Promise<Map<string, ImageStatus>>;
+  /** New bytes at `key` (another ETag): the record starts again as `status`, with no trace, so a
+   * verdict about the old bytes never covers the new. Null when the record already has `etag`. */
+  renew(
+    appId: string,
+    key: string,
+    etag: string,
+    status: ImageStatus,
+    now: Date,
+  ): Promise<ImageRecord | null>;
   listByStatus(
     appId: string,
     status: ImageStatus,

@@ -53,6 +53,7 @@ export class CosObjectStore extends PresigningStore {
       key,
       size: Number(header(response, 'content-length') || 0),
       lastModified: new Date(header(response, 'last-modified') || 0),
+      etag: header(response, 'etag').replace(/"/g, '') || undefined,
     };
   }
 

@@ -26,7 +26,7 @@ export class LocalObjectStore extends PresigningStore {
 
   async head(key: string): Promise<StoredObject | null> {
     const meta = await this.files.head(key);
-    return meta && { key, size: meta.size, lastModified: new Date(meta.lastModified) };
+    return meta && { key, size: meta.size, lastModified: new Date(meta.lastModified), etag: meta.etag };
   }
 
   async delete(key: string): Promise<void> {

@@ -6,6 +6,8 @@ export interface StoredObject {
   key: string;
   size: number;
   lastModified: Date;
+  /** The version of its bytes (COS's ETag, without quotes); set by `head`. */
+  etag?: string | undefined;
 }
 
 export interface ObjectPage {
