@@ -134,3 +134,55 @@ it('a frozen replica: checks fall back to the master, the writes that wait for i
   await expect.poll(() => store.delete(session.uuid).then(() => 'done'), { timeout: 5000 }).toBe('done');
   expect(await store.touch(session.uuid, session.skeyHash, Date.now())).toBeNull();
 }, 60_000);
+
+it('a replica cut off from its master still serves reads: a logout that answered 503 is never undone by a check', async () => {
+  const store = new RedisSessionStore(redis, 'cut-replica:', true, true);
+  await untilReplicasInView();
+  const slotsOf = (port: number) =>
+    redis.slots.flatMap((nodes, slot) => (nodes[0] === `127.0.0.1:${port}` ? [slot] : []));
+  const firstSlots = new Set(slotsOf(cluster.ports[0]!));
+  let r: SessionRecord | undefined;
+  for (let i = 0; !r && i < 200; i++) {
+    const candidate = sessionFor(`o-cut-${i}`);
+    const slot = Number(await redis.cluster('KEYSLOT', `x{${candidate.uuid.slice(0, 8)}}`));
+    if (firstSlots.has(slot)) r = candidate;
+  }
+  const session = r!;
+  await store.create(session, { maxPerUser: 5 });
+  expect(await store.touch(session.uuid, session.skeyHash, Date.now())).toMatchObject({ uuid: session.uuid });
+
+  // Cut the replica's link: it cannot authenticate to its master any more, and serves what it has.
+  const replica = new Redis(await replicaOf(cluster.ports[0]!), { lazyConnect: true });
+  try {
+    await replica.config('SET', 'masterauth', 'not-the-password');
+    await replica.client('KILL', 'TYPE', 'master');
+    await expect
+      .poll(async () => (await replica.info('replication')).includes('master_link_status:down'), {
+        timeout: 10_000,
+      })
+      .toBe(true);
+    await expect(store.delete(session.uuid)).rejects.toBeInstanceOf(ServiceUnavailableError);
+    // The replica still holds the session; no check may accept it again.
+    expect(await replica.call('READONLY')).toBe('OK');
+    expect(await replica.exists(`cut-replica:s:{${session.uuid.slice(0, 8)}}:${session.uuid}`)).toBe(1);
+    for (let i = 0; i < 5; i++) {
+      expect(await store.touch(session.uuid, session.skeyHash, Date.now())).toBeNull();
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  } finally {
+    await replica.config('SET', 'masterauth', '');
+    await replica.client('KILL', 'TYPE', 'master').catch(() => undefined);
+    replica.disconnect();
+  }
+  await expect
+    .poll(
+      () =>
+        store
+          .delete(session.uuid)
+          .then(() => 'done')
+          .catch(() => 'not yet'),
+      { timeout: 15_000 },
+    )
+    .toBe('done');
+  expect(await store.touch(session.uuid, session.skeyHash, Date.now())).toBeNull();
+}, 60_000);

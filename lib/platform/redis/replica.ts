@@ -26,9 +26,42 @@ export function routeReads(nodes: Redis[], command: Command): Redis | Redis[] {
   return REPLICA_OK in command && replicas.length > 0 ? replicas : nodes[0]!;
 }
 
+/** How long a replica's word that its link to the master is up is trusted: less than the wait of a
+ * logout (REPLICA_WAIT_MS), so a check that starts after a logout failed for a cut link asks anew. */
+export const LINK_CHECK_MS = 250;
+const links = new WeakMap<Cluster, Map<string, { up: Promise<boolean>; at: number }>>();
+
+/** Whether the replica `node` (host:port) is linked to its master (ROLE: connected), asked at most
+ * once per LINK_CHECK_MS per client; no answer is a no. A replica cut off from its master still
+ * serves what it had (a session whose end it never heard of), so it is read from only while linked. */
+function linked(client: Cluster, node: string): Promise<boolean> {
+  const cache = links.get(client) ?? new Map<string, { up: Promise<boolean>; at: number }>();
+  links.set(client, cache);
+  const known = cache.get(node);
+  if (known && performance.now() - known.at < LINK_CHECK_MS) return known.up;
+  const replica = client.nodes('slave').find((n) => `${n.options.host}:${n.options.port}` === node);
+  const up = replica
+    ? replica.call('ROLE').then(
+        (role) => Array.isArray(role) && role[0] === 'slave' && role[3] === 'connected',
+        () => false,
+      )
+    : Promise.resolve(false);
+  cache.set(node, { up, at: performance.now() });
+  return up;
+}
+
+/** Whether every replica of `key`'s slot is linked to its master (see `linked`). */
+async function replicasLinked(client: RedisClient, key: string): Promise<boolean> {
+  if (!(client instanceof Cluster)) return false;
+  const [, ...replicas] = client.slots[calculateSlot(key)] ?? [];
+  if (replicas.length === 0) return false;
+  return (await Promise.all(replicas.map((node) => linked(client, node)))).every(Boolean);
+}
+
 /**
  * HMGET from one of the key's replicas; from the master when the client reads only from masters,
- * or when the replica does not answer (so a frozen replica costs one command timeout, not a 503).
+ * when a replica of the slot is cut off from its master, or when the replica does not answer (so a
+ * frozen replica costs one command timeout, not a 503).
  */
 export async function hmgetFromReplica(
   client: RedisClient,
@@ -36,7 +69,7 @@ export async function hmgetFromReplica(
   key: string,
   fields: readonly string[],
 ): Promise<(string | null)[]> {
-  if (!replicaReads) return client.hmget(key, ...fields);
+  if (!replicaReads || !(await replicasLinked(client, key))) return client.hmget(key, ...fields);
   try {
     return (await client.sendCommand(replicaCommand('hmget', [key, ...fields]))) as (string | null)[];
   } catch (err) {
@@ -62,6 +95,8 @@ export async function awaitReplicas(client: RedisClient, replicaReads: boolean, 
   if (!node) throw new ServiceUnavailableError('Redis', new Error(`no connection to master ${master}`));
   const acknowledged = Number(await node.call('WAIT', replicas.length, REPLICA_WAIT_MS));
   if (acknowledged < replicas.length) {
+    // A replica that did not take the write is not trusted for reads until it says it is linked.
+    links.get(client)?.clear();
     throw new ServiceUnavailableError(
       'Redis',
       new Error(
