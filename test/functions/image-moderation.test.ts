@@ -135,6 +135,53 @@ describe('an image and its verdicts', () => {
     expect(await statusIn(alice, name)).toBe('visible');
   });
 
+  it('new bytes PUT again to an approved key (the same presigned URL) are checked again and hidden from others until then', async () => {
+    const grant = (
+      await dev.call('POST', '/album/uploads', { contentType: 'image/png', size: 300 }, alice.headers)
+    ).json.data;
+    expect(
+      (await fetch(grant.put.url, { method: 'PUT', headers: grant.put.headers, body: png(300) })).status,
+    ).toBe(200);
+    const first = await until('the media check', () =>
+      wx.mediaChecks.find((c) => c.mediaUrl.includes(grant.name)),
+    );
+    await until(
+      'the trace',
+      async () =>
+        (await getApp().moderation.images.get(first.appId, grant.name))?.traceId === first.traceId ||
+        undefined,
+    );
+    expect(await push(first, 'pass')).toEqual({ status: 200, text: 'success' });
+    expect(await statusIn(alice, grant.name)).toBe('visible');
+    expect((await setAvatar(alice, grant.key)).status).toBe(200);
+    expect(
+      (await dev.call('POST', '/videos/sintel/comments', { content: '换图' }, alice.headers)).status,
+    ).toBe(201);
+    expect(await avatarSeenBy(bob)).toContain(grant.name);
+    // Other bytes of the same size, through the URL already handed out (valid for 10 minutes).
+    const other = Buffer.from(png(300));
+    other[other.length - 20] = (other[other.length - 20]! + 1) % 256;
+    expect(
+      (await fetch(grant.put.url, { method: 'PUT', headers: grant.put.headers, body: other })).status,
+    ).toBe(200);
+    const second = await until('a second check', () =>
+      wx.mediaChecks.find((c) => c.mediaUrl.includes(grant.name) && c.traceId !== first.traceId),
+    );
+    expect(await statusIn(alice, grant.name)).toBe('pending');
+    expect(await avatarSeenBy(bob)).toBe('');
+    expect(await push(first, 'pass')).toEqual({ status: 200, text: 'success' }); // the old bytes' verdict
+    expect(await statusIn(alice, grant.name)).toBe('pending');
+    await until(
+      'the new trace',
+      async () =>
+        (await getApp().moderation.images.get(second.appId, grant.name))?.traceId === second.traceId ||
+        undefined,
+    );
+    expect(await push(second, 'pass')).toEqual({ status: 200, text: 'success' });
+    expect(await statusIn(alice, grant.name)).toBe('visible');
+    expect(await avatarSeenBy(bob)).toContain(grant.name);
+  });
+
   it('the game shows an album avatar to the other players only once it passed', async () => {
     const { key, name, check } = await upload(alice);
     await setAvatar(alice, key);
