@@ -234,38 +234,24 @@ describe('images stored before moderation', () => {
     const orphan = `album/wx/${'f'.repeat(32)}/${nameOf(earlier)}`.replace(/-.{16}\./, '-aaaaaaaaaaaaaaaa.');
     await files.put(orphan, Buffer.from('x'), 'image/png');
     await files.put('album/wx/readme.txt', Buffer.from('x'), 'text/plain');
-    const backfill = {
-      images: deps.images,
-      owners: deps.owners,
-      objects: deps.objects,
-      apps: deps.apps,
-      clock: deps.clock,
-    };
-    expect(await recordEarlierImages(backfill)).toEqual({ recorded: 2, known: 1, left: 0 });
+    expect(await recordEarlierImages(deps)).toEqual({ recorded: 2, known: 1, left: 0 });
     expect(await deps.images.get('wx', nameOf(earlier))).toMatchObject({ status: 'visible', openId: 'bob' });
     expect(await deps.images.get('wx', nameOf(orphan))).toMatchObject({ status: 'visible', openId: '' });
     expect((await deps.images.get('wx', nameOf(known)))?.status).toBe('pending');
-    expect(await recordEarlierImages(backfill)).toEqual({ recorded: 0, known: 3, left: 0 });
+    expect(await recordEarlierImages(deps)).toEqual({ recorded: 0, known: 3, left: 0 });
   });
 
   it('an image stored since moderation first saw one, or just now before it ever has, is left to album-check', async () => {
     const { deps, upload } = setup();
-    const backfill = {
-      images: deps.images,
-      owners: deps.owners,
-      objects: deps.objects,
-      apps: deps.apps,
-      clock: deps.clock,
-    };
     // Moderation has never run: what was stored in the last minutes may be on its way to it.
     const inFlight = await upload('cy');
-    expect(await recordEarlierImages(backfill)).toEqual({ recorded: 0, known: 0, left: 1 });
+    expect(await recordEarlierImages(deps)).toEqual({ recorded: 0, known: 0, left: 1 });
     // Moderation first saw an image an hour ago; this one has no record: its check failed or is due.
     (deps.clock as SettableClock).set(() => Date.now() - HOUR);
     await imageArrived(deps, await upload('dee'));
     (deps.clock as SettableClock).set(Date.now);
     const missed = await upload('eve');
-    expect(await recordEarlierImages(backfill)).toEqual({ recorded: 0, known: 1, left: 2 });
+    expect(await recordEarlierImages(deps)).toEqual({ recorded: 0, known: 1, left: 2 });
     for (const key of [inFlight, missed]) expect(await deps.images.get('wx', nameOf(key))).toBeNull();
     expect((await deps.images.moderationStart())?.getTime()).toBeLessThan(Date.now() - HOUR + 1000);
   });
