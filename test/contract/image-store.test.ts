@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { MemoryImageStore } from '../../lib/stores/image/memory.js';
+import { MongoModerationStart } from '../../lib/stores/image/moderation-start.js';
 import { MongoImageStore } from '../../lib/stores/image/mongo.js';
 import type { ImageStore, NewImage } from '../../lib/stores/image/store.js';
 
@@ -137,4 +138,14 @@ describe.each([
     expect(await a.moderationStart()).toEqual(at(5));
     expect(await make().moderationStart()).toEqual(at(5));
   });
+});
+
+it('MongoModerationStart: one document, the first note kept, each container noting once', async () => {
+  const shared = db();
+  const a = new MongoModerationStart(async () => shared);
+  expect(await a.read()).toBeNull();
+  await a.note(at(3));
+  await new MongoModerationStart(async () => shared).note(at(1));
+  expect(await new MongoModerationStart(async () => shared).read()).toEqual(at(3));
+  expect(await shared.collection('image_moderation').countDocuments()).toBe(1);
 });

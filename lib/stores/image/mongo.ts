@@ -10,6 +10,7 @@ import {
   withoutMongoId,
 } from '../../platform/mongo/connection.js';
 import { afterFilter, NEWEST_FIRST, type Position } from '../position.js';
+import { MongoModerationStart } from './moderation-start.js';
 import type { ImageRecord, ImageStatus, ImageStore, ImageVerdict, NewImage, StatusChange } from './store.js';
 
 interface VerdictDoc {
@@ -22,9 +23,7 @@ interface VerdictDoc {
 export class MongoImageStore implements ImageStore {
   private readonly images: () => Promise<Collection<ImageRecord>>;
   private readonly verdicts: () => Promise<Collection<VerdictDoc>>;
-  private readonly marks: () => Promise<Collection<{ _id: string; at: Date }>>;
-  /** Once noted, this container does not note again. */
-  private startNoted = false;
+  private readonly start: MongoModerationStart;
 
   constructor(db: DbProvider) {
     this.images = lazyCollection<ImageRecord>(db, 'images', async (c) => {
@@ -35,21 +34,15 @@ export class MongoImageStore implements ImageStore {
     this.verdicts = lazyCollection<VerdictDoc>(db, 'image_verdicts', (c) =>
       c.createIndex({ appId: 1, traceId: 1 }, { unique: true, name: 'app_trace_unique' }),
     );
-    this.marks = lazyCollection<{ _id: string; at: Date }>(db, 'image_moderation', async () => undefined);
+    this.start = new MongoModerationStart(db);
   }
 
-  async noteModerationStart(at: Date): Promise<void> {
-    if (this.startNoted) return;
-    const marks = await this.marks();
-    await upsertOnce(() =>
-      marks.updateOne({ _id: 'start' }, { $setOnInsert: { _id: 'start', at } }, { upsert: true }),
-    );
-    this.startNoted = true;
+  noteModerationStart(at: Date): Promise<void> {
+    return this.start.note(at);
   }
 
-  async moderationStart(): Promise<Date | null> {
-    const marks = await this.marks();
-    return (await withMongo(() => marks.findOne({ _id: 'start' })))?.at ?? null;
+  moderationStart(): Promise<Date | null> {
+    return this.start.read();
   }
 
   async ensureIndexes(): Promise<void> {
