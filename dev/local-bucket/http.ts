@@ -3,6 +3,7 @@
 // COS-style XML errors. Local only: it stands in for a private COS bucket.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { FORBID_OVERWRITE } from '../../lib/platform/cos/presign.js';
 import type { CosKeys } from '../../lib/platform/cos/sign.js';
 import { flattenHeaders, parseTarget, readBody } from '../../lib/platform/http/node.js';
 import type { BucketFiles } from '../../lib/stores/object/files.js';
@@ -25,6 +26,14 @@ export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Prom
 export function createLocalBucketHandler(options: LocalBucketOptions): RequestHandler {
   const { files, bucket, basePath, keys } = options;
   const maxBytes = options.maxRequestBytes ?? 64 * 1024 * 1024;
+
+  /** Writes as COS does: `x-cos-forbid-overwrite: true` (any case) refuses an existing key. */
+  const store = async (key: string, body: Buffer, contentType: string, forbid: string | undefined) => {
+    if (forbid?.toLowerCase() !== 'true') return files.put(key, body, contentType);
+    const meta = await files.put(key, body, contentType, true);
+    if (!meta) throw new CosDenied(409, 'FileAlreadyExists', 'The object already exists.');
+    return meta;
+  };
 
   return async (req, res) => {
     const requestId = randomUUID();
@@ -68,10 +77,11 @@ export function createLocalBucketHandler(options: LocalBucketOptions): RequestHa
           if (typeof value === 'string') fields.set(name.toLowerCase(), value);
         verifyPostForm({ fields, fileSize: file.size }, bucket, keys, new Date());
         const objectKey = fields.get('key')!;
-        const meta = await files.put(
+        const meta = await store(
           objectKey,
           Buffer.from(await file.arrayBuffer()),
           fields.get('content-type') ?? 'application/octet-stream',
+          fields.get(FORBID_OVERWRITE),
         );
         options.onCreated?.(objectKey, file.size);
         const location = `${origin}${basePath}/${objectKey.split('/').map(encodeURIComponent).join('/')}`;
@@ -99,7 +109,12 @@ export function createLocalBucketHandler(options: LocalBucketOptions): RequestHa
       }
       if (method === 'PUT') {
         const body = await readLimitedBody(req, maxBytes);
-        const meta = await files.put(key, body, headers['content-type'] ?? 'application/octet-stream');
+        const meta = await store(
+          key,
+          body,
+          headers['content-type'] ?? 'application/octet-stream',
+          headers[FORBID_OVERWRITE],
+        );
         options.onCreated?.(key, body.length);
         return send(200, '', { etag: `"${meta.etag}"` });
       }

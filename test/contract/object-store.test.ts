@@ -59,6 +59,50 @@ describe.each(implementations)('ObjectStore (%s)', (name, make) => {
     expect((await store.head(key))?.size).toBe(300);
   });
 
+  it('writes a key once: the same PUT URL, the same POST form or a forged-away header cannot replace it', async () => {
+    const store = make();
+    const key = `${prefix}once-${n++}.png`;
+    const scope = { contentType: 'image/png', size: 300, now: new Date(), expiresAt: minutes(10) };
+    const put = store.presignPut(key, scope);
+    const form = store.presignPost(key, scope);
+    const first = png(300);
+    expect((await fetch(put.url, { method: 'PUT', headers: put.headers, body: first })).status).toBe(200);
+    const other = Buffer.from(png(300));
+    other[other.length - 20] = (other[other.length - 20]! + 1) % 256;
+    const again = await fetch(put.url, { method: 'PUT', headers: put.headers, body: other });
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain('<Code>FileAlreadyExists</Code>');
+    expect((await postForm(form, other)).status).toBe(409);
+    // Dropping the header breaks the signature or the policy: it is part of what was signed.
+    const { 'x-cos-forbid-overwrite': _, ...without } = put.headers;
+    expect((await fetch(put.url, { method: 'PUT', headers: without, body: other })).status).toBe(403);
+    const { 'x-cos-forbid-overwrite': __, ...fields } = form.fields;
+    expect((await postForm({ ...form, fields }, other)).status).toBe(403);
+    const served = await fetch(store.downloadUrl(key, new Date(), minutes(5)));
+    expect(Buffer.from(await served.arrayBuffer()).equals(Buffer.from(first))).toBe(true);
+    // A key that is gone may be written again (its new object is then checked as a new upload).
+    await store.delete(key);
+    expect((await fetch(put.url, { method: 'PUT', headers: put.headers, body: other })).status).toBe(200);
+  });
+
+  it('of two writers racing for one key, exactly one wins', async () => {
+    const store = make();
+    const key = `${prefix}race-${n++}.png`;
+    const put = store.presignPut(key, {
+      contentType: 'image/png',
+      size: 64,
+      now: new Date(),
+      expiresAt: minutes(5),
+    });
+    const statuses = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        fetch(put.url, { method: 'PUT', headers: put.headers, body: png(64) }).then((r) => r.status),
+      ),
+    );
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(7);
+  });
+
   it('lists one prefix only, in key order, page by page with markers', async () => {
     const store = make();
     const listPrefix = `${prefix}list-${n++}/`;

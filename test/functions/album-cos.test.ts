@@ -65,7 +65,10 @@ describe('POST /album/credentials', () => {
         action: ['name/cos:PutObject'],
         resource: [`qcs::cos:ap-guangzhou:uid/1250000000:album-1250000000/${prefix}*`],
         condition: {
-          string_equal: { 'cos:content-type': ['image/jpeg', 'image/png', 'image/gif', 'image/webp'] },
+          string_equal: {
+            'cos:content-type': ['image/jpeg', 'image/png', 'image/gif', 'image/webp'],
+            'cos:x-cos-forbid-overwrite': 'true',
+          },
           numeric_less_than_equal: { 'cos:content-length': 10 * 1024 * 1024 },
         },
       },
@@ -124,7 +127,9 @@ describe('signing with an SCF run role', () => {
     const policy = JSON.parse(Buffer.from(post.fields.policy, 'base64').toString());
     expect(policy.conditions).toContainEqual({ 'x-cos-security-token': 'run-role-token' });
     expect(new URL(put.url).searchParams.get('x-cos-security-token')).toBe('run-role-token');
-    expect(new URL(put.url).searchParams.get('q-header-list')).toBe('content-length;content-type;host');
+    expect(new URL(put.url).searchParams.get('q-header-list')).toBe(
+      'content-length;content-type;host;x-cos-forbid-overwrite',
+    );
     expect(JSON.stringify(res.body)).not.toContain('run-role-key');
     // STS needs permanent keys, so it is not offered with a run role.
     expect(

@@ -48,9 +48,10 @@ describe('the whole flow', () => {
         'q-sign-algorithm',
         'q-signature',
         'success_action_status',
+        'x-cos-forbid-overwrite',
       ].sort(),
     );
-    expect(put.headers).toEqual({ 'Content-Type': 'image/png' });
+    expect(put.headers).toEqual({ 'Content-Type': 'image/png', 'x-cos-forbid-overwrite': 'true' });
 
     const viaPost = png(5000);
     expect((await postForm(post, viaPost)).status).toBe(201);

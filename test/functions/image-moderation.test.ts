@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getApp } from '../../lib/app/container.js';
 import { sampleCatalogue } from '../../lib/features/comments/sample-catalogue.js';
 import { logLines } from '../setup.js';
-import { png } from '../support/bucket.js';
+import { png, postForm } from '../support/bucket.js';
 import { type Dev, startDev } from '../support/dev.js';
 import { type FakeWechat, startFakeWechat } from '../support/fake-wechat.js';
 import { connect } from '../support/game-client.js';
@@ -135,12 +135,13 @@ describe('an image and its verdicts', () => {
     expect(await statusIn(alice, name)).toBe('visible');
   });
 
-  it('new bytes PUT again to an approved key (the same presigned URL) are checked again and hidden from others until then', async () => {
+  it('an approved key is written once: new bytes through the same URL or form are refused (409); after a delete, a new object is checked again', async () => {
     const grant = (
       await dev.call('POST', '/album/uploads', { contentType: 'image/png', size: 300 }, alice.headers)
     ).json.data;
+    const original = png(300);
     expect(
-      (await fetch(grant.put.url, { method: 'PUT', headers: grant.put.headers, body: png(300) })).status,
+      (await fetch(grant.put.url, { method: 'PUT', headers: grant.put.headers, body: original })).status,
     ).toBe(200);
     const first = await until('the media check', () =>
       wx.mediaChecks.find((c) => c.mediaUrl.includes(grant.name)),
@@ -157,10 +158,24 @@ describe('an image and its verdicts', () => {
     expect(
       (await dev.call('POST', '/videos/sintel/comments', { content: '换图' }, alice.headers)).status,
     ).toBe(201);
-    expect(await avatarSeenBy(bob)).toContain(grant.name);
-    // Other bytes of the same size, through the URL already handed out (valid for 10 minutes).
+    const seen = await avatarSeenBy(bob);
+    expect(seen).toContain(grant.name);
+    // Other bytes of the same size, through the URL and the form already handed out (10 minutes).
     const other = Buffer.from(png(300));
     other[other.length - 20] = (other[other.length - 20]! + 1) % 256;
+    expect(
+      (await fetch(grant.put.url, { method: 'PUT', headers: grant.put.headers, body: other })).status,
+    ).toBe(409);
+    expect((await postForm(grant.post, other)).status).toBe(409);
+    const served = Buffer.from(await (await fetch(await avatarSeenBy(bob))).arrayBuffer());
+    expect(served.equals(Buffer.from(original))).toBe(true);
+    await new Promise((r) => setTimeout(r, 300)); // any event of a write would have come by now
+    expect(wx.mediaChecks.filter((c) => c.mediaUrl.includes(grant.name))).toHaveLength(1);
+    expect(await statusIn(alice, grant.name)).toBe('visible');
+
+    // The owner deletes the image and writes the key again through the old URL: a new object,
+    // hidden from others until its own verdict.
+    expect((await dev.call('DELETE', `/album/${grant.name}`, undefined, alice.headers)).status).toBe(200);
     expect(
       (await fetch(grant.put.url, { method: 'PUT', headers: grant.put.headers, body: other })).status,
     ).toBe(200);

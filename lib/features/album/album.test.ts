@@ -62,7 +62,8 @@ describe('album use cases', () => {
     const grant = await signUpload(d, user('ann'), { contentType: 'image/png', size: 10 });
     expect(grant.key).toBe(`${albumPrefix('wx', 'ann')}${grant.name}`);
     expect(grant.post.fields.key).toBe(grant.key);
-    expect(grant.put.headers).toEqual({ 'Content-Type': 'image/png' });
+    expect(grant.put.headers).toEqual({ 'Content-Type': 'image/png', 'x-cos-forbid-overwrite': 'true' });
+    expect(grant.post.fields['x-cos-forbid-overwrite']).toBe('true');
     expect(await d.owners.ownerOf('wx', ownerPrefix('wx', 'ann'))).toBe('ann');
     await expect(signUpload(d, user('ann'), { contentType: 'image/png', size: 1001 })).rejects.toBeInstanceOf(
       InvalidInputError,

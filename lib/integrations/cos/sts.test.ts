@@ -31,7 +31,10 @@ describe('uploadPolicy', () => {
           action: ['name/cos:PutObject'],
           resource: ['qcs::cos:ap-guangzhou:uid/1250000000:album-1250000000/album/wx/owner/*'],
           condition: {
-            string_equal: { 'cos:content-type': ['image/png', 'image/jpeg'] },
+            string_equal: {
+              'cos:content-type': ['image/png', 'image/jpeg'],
+              'cos:x-cos-forbid-overwrite': 'true',
+            },
             numeric_less_than_equal: { 'cos:content-length': 1000 },
           },
         },

@@ -27,7 +27,7 @@ export interface UploadPolicyScope {
 
 /**
  * The CAM policy: PutObject only, to keys under `prefix` only, with COS's condition keys holding
- * the type and the size as the signed forms do. PostObject is left out on purpose: a POST form's
+ * the type, the size and "never over an existing object" as the signed forms do. PostObject is left out on purpose: a POST form's
  * policy is written by whoever signs it, so temporary keys could not hold it to a type or a size
  * (wx.uploadFile uploads use the server-signed form of POST /album/uploads instead).
  */
@@ -47,7 +47,12 @@ export function uploadPolicy({
         action: ['name/cos:PutObject'],
         resource: [`qcs::cos:${region}:uid/${appId}:${bucket}/${prefix}*`],
         condition: {
-          string_equal: { 'cos:content-type': [...contentTypes] },
+          string_equal: {
+            'cos:content-type': [...contentTypes],
+            // Every PUT must carry x-cos-forbid-overwrite: true, so an object whose bytes a
+            // verdict covers is never replaced (the new object would answer 409).
+            'cos:x-cos-forbid-overwrite': 'true',
+          },
           numeric_less_than_equal: { 'cos:content-length': maxBytes },
         },
       },

@@ -4,6 +4,12 @@ import { type CosKeys, cosEncode, keyTime, signPolicy, signRequest } from './sig
 
 const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
 
+/**
+ * The header (and POST form field) with which COS refuses to write over an object that exists
+ * (409 FileAlreadyExists) in a bucket whose versioning was never enabled.
+ */
+export const FORBID_OVERWRITE = 'x-cos-forbid-overwrite';
+
 export class CosPresigner {
   readonly endpoint: URL;
 
@@ -30,7 +36,7 @@ export class CosPresigner {
     return `${this.endpoint.origin}${this.basePath}/${encoded}${query ? `?${query}` : ''}`;
   }
 
-  /** A COS POST Object form: exact key, exact Content-Type, 1..size bytes. */
+  /** A COS POST Object form: exact key, exact Content-Type, 1..size bytes, never over an existing object. */
   postForm(key: string, contentType: string, size: number, now: Date, expiresAt: Date) {
     const keys = this.keys();
     const time = keyTime(seconds(now), seconds(expiresAt));
@@ -39,6 +45,7 @@ export class CosPresigner {
       ['eq', '$key', key],
       ['eq', '$Content-Type', contentType],
       ['content-length-range', 1, size],
+      { [FORBID_OVERWRITE]: 'true' },
       { success_action_status: '201' },
       { 'q-sign-algorithm': 'sha1' },
       { 'q-ak': keys.secretId },
@@ -52,6 +59,7 @@ export class CosPresigner {
         key,
         policy: Buffer.from(policy, 'utf8').toString('base64'),
         'Content-Type': contentType,
+        [FORBID_OVERWRITE]: 'true',
         success_action_status: '201',
         'q-sign-algorithm': 'sha1',
         'q-ak': keys.secretId,

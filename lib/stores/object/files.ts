@@ -1,7 +1,7 @@
 // The local bucket's storage: each object is a file plus a JSON metadata file under a data dir,
 // named by the percent-encoded key (flat, so no key can reach outside the dir).
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export interface ObjectMeta {
@@ -33,7 +33,10 @@ export class BucketFiles {
     return { body: join(this.dir, 'objects', name), meta: join(this.dir, 'meta', `${name}.json`) };
   }
 
-  async put(key: string, body: Buffer, contentType: string): Promise<ObjectMeta> {
+  /** Stores an object; with `exclusive`, only where none is: null (nothing written) if one is. */
+  async put(key: string, body: Buffer, contentType: string, exclusive: true): Promise<ObjectMeta | null>;
+  async put(key: string, body: Buffer, contentType: string, exclusive?: false): Promise<ObjectMeta>;
+  async put(key: string, body: Buffer, contentType: string, exclusive = false): Promise<ObjectMeta | null> {
     await this.init();
     const { body: bodyPath, meta: metaPath } = this.paths(key);
     const meta: ObjectMeta = {
@@ -45,7 +48,18 @@ export class BucketFiles {
     };
     const tmp = `${bodyPath}.${randomBytes(6).toString('hex')}.tmp`;
     await writeFile(tmp, body);
-    await rename(tmp, bodyPath);
+    if (exclusive) {
+      // link() refuses an existing name atomically: of two racing writers, one wins.
+      const created = await link(tmp, bodyPath).then(
+        () => true,
+        (err: NodeJS.ErrnoException) => {
+          if (err.code === 'EEXIST') return false;
+          throw err;
+        },
+      );
+      await rm(tmp, { force: true });
+      if (!created) return null;
+    } else await rename(tmp, bodyPath);
     await writeFile(`${metaPath}.tmp`, JSON.stringify(meta));
     await rename(`${metaPath}.tmp`, metaPath);
     return meta;

@@ -1,5 +1,6 @@
 // What both ObjectStores share: presigned uploads and downloads for one bucket endpoint.
 import type { CosPresigner } from '../../platform/cos/presign.js';
+import { FORBID_OVERWRITE } from '../../platform/cos/presign.js';
 import { cosEncode } from '../../platform/cos/sign.js';
 import type { ObjectPage, ObjectStore, PostForm, PresignedPut, StoredObject, UploadScope } from './store.js';
 
@@ -13,12 +14,20 @@ export abstract class PresigningStore implements ObjectStore {
     return this.presigner.postForm(key, contentType, size, now, expiresAt);
   }
 
-  /** A PUT whose signature pins host, content-type and content-length: exactly `size` bytes. */
+  /**
+   * A PUT whose signature pins host, content-type, content-length (exactly `size` bytes) and
+   * `x-cos-forbid-overwrite: true`: the URL writes the key once, so bytes a verdict covers are
+   * never replaced through it (COS answers 409 FileAlreadyExists).
+   */
   presignPut(key: string, { contentType, size, now, expiresAt }: UploadScope): PresignedPut {
-    const headers = { 'content-type': contentType, 'content-length': String(size) };
+    const headers = {
+      'content-type': contentType,
+      'content-length': String(size),
+      [FORBID_OVERWRITE]: 'true',
+    };
     return {
       url: this.presigner.presignedUrl('PUT', key, headers, now, expiresAt),
-      headers: { 'Content-Type': contentType },
+      headers: { 'Content-Type': contentType, [FORBID_OVERWRITE]: 'true' },
     };
   }
 
