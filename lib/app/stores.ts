@@ -57,7 +57,8 @@ export interface Stores {
   images: ImageStore;
   owners: AlbumOwnerStore;
   nonces: NonceStore;
-  limiter(name: string, pointsPerMinute: number): RateLimiter;
+  /** `points` per `durationSeconds` (a minute unless said). */
+  limiter(name: string, points: number, durationSeconds?: number): RateLimiter;
 }
 
 /** Outside SCF a service that is not configured runs embedded. On SCF config requires every part
@@ -126,8 +127,8 @@ export function buildStores(
       (r) => new RedisNonceStore(r.client, r.prefix),
       () => new MemoryNonceStore(clock),
     ),
-    limiter: (name, points) => {
-      const limit = { name, points, durationSeconds: 60 };
+    limiter: (name, points, durationSeconds = 60) => {
+      const limit = { name, points, durationSeconds };
       return withRedis<RateLimiter>(
         (r) => redisRateLimiter(limit, r.client, r.prefix),
         () => memoryRateLimiter(limit),

@@ -3,7 +3,7 @@
 // told and can join a new room.
 import { connect as tcp } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { gameUid } from '../../lib/features/game/uid.js';
+import { gameUid } from '../../lib/stores/game/uid.js';
 import { connect, type GamePlayer, type GameProcess, startGameProcess } from '../support/game-client.js';
 import { loginAs, type Session } from '../support/login.js';
 import { redisEnv } from '../support/redis.js';

@@ -61,11 +61,12 @@ async function byCode(
   }
   let opened: Awaited<ReturnType<typeof login>>;
   try {
-    opened = await login(deps.login, source.sourceIp, {
-      code,
-      rawData,
-      signature: rawData ? signature : undefined,
-    });
+    opened = await login(
+      deps.login,
+      source.sourceIp,
+      { code, rawData, signature: rawData ? signature : undefined },
+      'weapp-session',
+    );
   } catch (err) {
     if (err instanceof InvalidCodeError || err instanceof SessionKeyExchangeFailedError) {
       // The code cannot be exchanged (used, expired): the client must call wx.login again.
@@ -81,6 +82,7 @@ async function byCode(
     codeHash,
     { uuid: opened.uuid, skeyHash: hashSkey(opened.skey) },
     app.loginDurationMs + EXPIRED_RETENTION_MS,
+    { appId: app.appId, openId: opened.user.openId },
   );
   return { ...(await deps.sessions.authenticate(opened)), codeHash };
 }

@@ -6,6 +6,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { Config } from '../../platform/config/index.js';
 import { DecryptFailedError, UnknownAppError } from '../../platform/errors.js';
 import type { RateLimiter } from '../../stores/rate-limit/store.js';
+import type { SessionDoor } from '../../stores/session/store.js';
 import type { LegacyProfile, UserStore } from '../../stores/user/store.js';
 import { legacyProfile, parseRawData } from './legacy-profile.js';
 import type { LoginInput } from './login-input.js';
@@ -25,7 +26,13 @@ export interface LoginDeps {
 /** A route's warm-up: the users collection ready while the code is exchanged with WeChat. */
 export const warmLogin = (deps: LoginDeps): Promise<void> => deps.users.ensureIndexes();
 
-export async function login(deps: LoginDeps, sourceIp: string, input: LoginInput): Promise<LoginResult> {
+/** Logs in at `door` (recorded in the session, for the user's export). */
+export async function login(
+  deps: LoginDeps,
+  sourceIp: string,
+  input: LoginInput,
+  door: SessionDoor = 'login',
+): Promise<LoginResult> {
   const app = deps.apps.apps.get(input.appId ?? deps.apps.defaultAppId);
   if (!app) throw new UnknownAppError();
   await deps.loginLimiter.consume(`${app.appId}:${sourceIp}`);
@@ -54,6 +61,6 @@ export async function login(deps: LoginDeps, sourceIp: string, input: LoginInput
     now: new Date(deps.clock.now()),
   });
   const user = toUserView(record);
-  const session = await deps.sessions.open(app, wx.openId, wx.sessionKey, user);
+  const session = await deps.sessions.open(app, wx.openId, wx.sessionKey, user, door);
   return { uuid: session.uuid, skey: session.skey, expiresAt: session.expiresAt.toISOString(), user };
 }

@@ -4,7 +4,7 @@ import type { UserView } from '../../../contract/wire.js';
 import type { Clock } from '../../platform/clock.js';
 import type { AppConfig } from '../../platform/config/index.js';
 import { InvalidSessionError, SessionExpiredError } from '../../platform/errors.js';
-import { expiresAt, isLive, type SessionStore } from '../../stores/session/store.js';
+import { expiresAt, isLive, type SessionDoor, type SessionStore } from '../../stores/session/store.js';
 import { userTag } from '../../stores/session/tag.js';
 import { hashSkey, newSessionCredentials, skeyHashMatches } from './tokens.js';
 
@@ -34,7 +34,13 @@ export class SessionService {
     private readonly maxPerUser: number,
   ) {}
 
-  async open(app: AppConfig, openId: string, sessionKey: string, user: UserView): Promise<OpenedSession> {
+  async open(
+    app: AppConfig,
+    openId: string,
+    sessionKey: string,
+    user: UserView,
+    door: SessionDoor = 'login',
+  ): Promise<OpenedSession> {
     const { uuid, skey } = newSessionCredentials(userTag(app.appId, openId));
     const now = this.clock.now();
     const record = {
@@ -48,6 +54,7 @@ export class SessionService {
       absoluteExpiresAt: now + app.loginDurationMs,
       slidingMs: app.sessionDurationMs,
       user,
+      door,
     };
     await this.store.create(record, { maxPerUser: this.maxPerUser });
     return { uuid, skey, expiresAt: new Date(expiresAt(record)) };

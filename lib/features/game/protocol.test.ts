@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { gameUid } from '../../stores/game/uid.js';
 import { parseFrame } from './protocol.js';
-import { gameUid } from './uid.js';
 
 describe('parseFrame', () => {
   it('reads every client frame', () => {

@@ -6,13 +6,14 @@ import type { ClientFrame } from '../../../contract/game.js';
 import { HttpError } from '../../platform/errors.js';
 import { TokenBucket } from '../../platform/throttle.js';
 import type { GameStore, Player, ServerFrame } from '../../stores/game/store.js';
+import { gameUid } from '../../stores/game/uid.js';
+import { ACCOUNT_DELETED_MESSAGE } from '../account/delete.js';
 import type { AuthContext } from '../auth/sessions.js';
 import { isWechatAvatar } from '../moderation/avatars.js';
 import { GAME_LIMITS as L } from './limits.js';
 import { parseFrame } from './protocol.js';
 import type { GameOptions } from './server.js';
 import { Table } from './table.js';
-import { gameUid } from './uid.js';
 
 const DEFAULT_NAME = '微信用户';
 
@@ -42,11 +43,13 @@ export class Seat {
     };
     this.table = new Table(this.player, options, (frame) => this.send(frame));
     void this.store.heartbeat([this.player.uid], options.heartbeatMs * 3).catch(() => undefined);
-    // Logout anywhere ends this socket: the frame that says so, then a close.
+    // Logout anywhere ends this socket: the frame that says so, then a close (4001); a deleted
+    // account's sockets close with 4003.
     this.endSession = this.store
       .subscribeSession(auth.uuid, (frame) => {
         this.send(frame);
-        ws.close(4001, 'session ended');
+        const deleted = frame.type === 'error' && frame.message === ACCOUNT_DELETED_MESSAGE;
+        ws.close(deleted ? 4003 : 4001, deleted ? 'account deleted' : 'session ended');
       })
       .catch(() => async () => undefined);
     ws.on('message', (data, isBinary) => this.accept(() => (isBinary ? null : data.toString())));

@@ -21,4 +21,8 @@ export class MemoryAlbumOwnerStore implements AlbumOwnerStore {
     const entry = this.owners.get(`${appId}\u0000${owner}`);
     return entry && entry.until > this.clock.now() ? entry.openId : null;
   }
+
+  async forget(appId: string, owner: string): Promise<void> {
+    this.owners.delete(`${appId}\u0000${owner}`);
+  }
 }

@@ -20,4 +20,8 @@ export class RedisAlbumOwnerStore implements AlbumOwnerStore {
   async ownerOf(appId: string, owner: string): Promise<string | null> {
     return withRedis(() => this.redis.get(this.key(appId, owner)));
   }
+
+  async forget(appId: string, owner: string): Promise<void> {
+    await withRedis(() => this.redis.del(this.key(appId, owner)));
+  }
 }

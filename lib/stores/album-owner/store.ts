@@ -9,4 +9,6 @@ export const OWNER_TTL_MS = 30 * 86_400_000;
 export interface AlbumOwnerStore {
   remember(appId: string, owner: string, openId: string): Promise<void>;
   ownerOf(appId: string, owner: string): Promise<string | null>;
+  /** Forgets the owner (an account deleted): later uploads under it find no owner. */
+  forget(appId: string, owner: string): Promise<void>;
 }

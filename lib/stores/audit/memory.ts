@@ -20,4 +20,32 @@ export class MemoryAuditStore implements AuditStore {
       .slice(0, options.limit)
       .map((e) => structuredClone(e));
   }
+
+  async put(entry: AuditEntry): Promise<void> {
+    const at = this.entries.findIndex((e) => e.appId === entry.appId && e.id === entry.id);
+    if (at >= 0) this.entries.splice(at, 1);
+    await this.add(entry);
+  }
+
+  async about(appId: string, subject: string, openId: string, limit: number): Promise<AuditEntry[]> {
+    const authorOf = (v: unknown) => (v as { author?: { openId?: unknown } } | null)?.author?.openId;
+    return this.entries
+      .filter(
+        (e) =>
+          e.appId === appId &&
+          (e.subject === subject || authorOf(e.before) === openId || authorOf(e.after) === openId),
+      )
+      .sort(newestFirst)
+      .slice(0, limit)
+      .map((e) => structuredClone(e));
+  }
+
+  async rewrite(
+    appId: string,
+    id: string,
+    patch: Pick<AuditEntry, 'before' | 'after' | 'subject'>,
+  ): Promise<void> {
+    const entry = this.entries.find((e) => e.appId === appId && e.id === id);
+    if (entry) Object.assign(entry, structuredClone(patch));
+  }
 }

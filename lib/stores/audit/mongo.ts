@@ -16,6 +16,7 @@ export class MongoAuditStore implements AuditStore {
   constructor(db: DbProvider) {
     this.audit = lazyCollection<AuditEntry>(db, 'audit', async (c) => {
       await c.createIndex({ appId: 1, ...NEWEST_FIRST }, { name: 'app_newest_first' });
+      await c.createIndex({ appId: 1, subject: 1 }, { name: 'app_subject' });
     });
   }
 
@@ -39,5 +40,37 @@ export class MongoAuditStore implements AuditStore {
     };
     const docs = await withMongo(() => audit.find(filter).sort(NEWEST_FIRST).limit(limit).toArray());
     return docs.map(withoutMongoId);
+  }
+
+  async put(entry: AuditEntry): Promise<void> {
+    const audit = await this.audit();
+    await withMongo(() =>
+      audit.replaceOne({ appId: String(entry.appId), id: String(entry.id) }, { ...entry }, { upsert: true }),
+    );
+  }
+
+  async about(appId: string, subject: string, openId: string, limit: number): Promise<AuditEntry[]> {
+    const audit = await this.audit();
+    const filter: Filter<AuditEntry> = {
+      appId: String(appId),
+      $or: [
+        { subject: String(subject) },
+        { 'before.author.openId': String(openId) },
+        { 'after.author.openId': String(openId) },
+      ],
+    } as Filter<AuditEntry>;
+    const docs = await withMongo(() => audit.find(filter).sort(NEWEST_FIRST).limit(limit).toArray());
+    return docs.map(withoutMongoId);
+  }
+
+  async rewrite(
+    appId: string,
+    id: string,
+    { before, after, subject }: Pick<AuditEntry, 'before' | 'after' | 'subject'>,
+  ): Promise<void> {
+    const audit = await this.audit();
+    await withMongo(() =>
+      audit.updateOne({ appId: String(appId), id: String(id) }, { $set: { before, after, subject } }),
+    );
   }
 }

@@ -1,6 +1,6 @@
 // Embedded CodeSessionStore for local runs: the same contract as Redis, kept in this process.
 import type { Clock } from '../../platform/clock.js';
-import type { CodeBinding, CodeSessionStore } from './store.js';
+import type { CodeBinding, CodeOwner, CodeSessionStore } from './store.js';
 
 export class MemoryCodeSessionStore implements CodeSessionStore {
   private readonly entries = new Map<string, { value: CodeBinding | 'revoked'; until: number }>();
@@ -17,8 +17,18 @@ export class MemoryCodeSessionStore implements CodeSessionStore {
     return entry.value === 'revoked' ? 'revoked' : { ...entry.value };
   }
 
-  async bind(codeHash: string, binding: CodeBinding, ttlMs: number): Promise<void> {
+  private readonly byOwner = new Map<string, Set<string>>();
+
+  async bind(codeHash: string, binding: CodeBinding, ttlMs: number, owner: CodeOwner): Promise<void> {
+    const key = `${owner.appId}\u0000${owner.openId}`;
+    this.byOwner.set(key, (this.byOwner.get(key) ?? new Set()).add(codeHash));
     this.entries.set(codeHash, { value: { ...binding }, until: this.clock.now() + ttlMs });
+  }
+
+  async revokeAllOf(owner: CodeOwner, ttlMs: number): Promise<void> {
+    const key = `${owner.appId}\u0000${owner.openId}`;
+    for (const codeHash of this.byOwner.get(key) ?? []) await this.revoke(codeHash, ttlMs);
+    this.byOwner.delete(key);
   }
 
   async revoke(codeHash: string, ttlMs: number): Promise<void> {

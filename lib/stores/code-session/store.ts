@@ -8,8 +8,16 @@ export interface CodeBinding {
   skeyHash: string;
 }
 
+/** Whose code it is: each user's codes are listed, so deleting an account revokes them all. */
+export interface CodeOwner {
+  appId: string;
+  openId: string;
+}
+
 export interface CodeSessionStore {
   get(codeHash: string): Promise<CodeBinding | 'revoked' | null>;
-  bind(codeHash: string, binding: CodeBinding, ttlMs: number): Promise<void>;
+  bind(codeHash: string, binding: CodeBinding, ttlMs: number, owner: CodeOwner): Promise<void>;
   revoke(codeHash: string, ttlMs: number): Promise<void>;
+  /** Revokes every code the user bound and forgets the list; a repeat is harmless. */
+  revokeAllOf(owner: CodeOwner, ttlMs: number): Promise<void>;
 }

@@ -64,4 +64,21 @@ export class MemoryCommentStore implements CommentStore {
       return false;
     return this.comments.delete(id);
   }
+
+  async ofOwner(owner: Owner, options: { limit: number; after?: Position | undefined }): Promise<Comment[]> {
+    return [...this.comments.values()]
+      .filter((c) => c.appId === owner.appId && c.openId === owner.openId)
+      .filter(isAfter(options.after))
+      .sort(newestFirst)
+      .slice(0, options.limit)
+      .map((c) => structuredClone(c));
+  }
+
+  async deleteAllOf(owner: Owner): Promise<number> {
+    const ids = [...this.comments.values()]
+      .filter((c) => c.appId === owner.appId && c.openId === owner.openId)
+      .map((c) => c.id);
+    for (const id of ids) this.comments.delete(id);
+    return ids.length;
+  }
 }

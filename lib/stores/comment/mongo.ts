@@ -23,6 +23,8 @@ export class MongoCommentStore implements CommentStore {
       // shard key (rare, admin-only queries); see the README's shard table.
       await c.createIndex({ appId: 1, status: 1, ...NEWEST_FIRST }, { name: 'app_status_newest_first' });
       await c.createIndex({ appId: 1, id: 1 }, { name: 'app_id' });
+      // One user's comments: their export and their account's deletion.
+      await c.createIndex({ appId: 1, openId: 1, ...NEWEST_FIRST }, { name: 'app_owner_newest_first' });
     });
   }
   /** Creates the collection's indexes now (npm run migrate), not on a function's first use. */
@@ -102,5 +104,27 @@ export class MongoCommentStore implements CommentStore {
     const comments = await this.comments();
     const doc = await withMongo(() => comments.findOneAndDelete({ appId: String(appId), id: String(id) }));
     return doc && withoutMongoId(doc);
+  }
+
+  async ofOwner(
+    { appId, openId }: Owner,
+    { limit, after }: { limit: number; after?: Position | undefined },
+  ): Promise<Comment[]> {
+    const comments = await this.comments();
+    const filter: Filter<Comment> = {
+      appId: String(appId),
+      openId: String(openId),
+      $and: [afterFilter(after) as Filter<Comment>],
+    };
+    const docs = await withMongo(() => comments.find(filter).sort(NEWEST_FIRST).limit(limit).toArray());
+    return docs.map(withoutMongoId);
+  }
+
+  async deleteAllOf({ appId, openId }: Owner): Promise<number> {
+    const comments = await this.comments();
+    const result = await withMongo(() =>
+      comments.deleteMany({ appId: String(appId), openId: String(openId) }),
+    );
+    return result.deletedCount;
   }
 }

@@ -42,4 +42,8 @@ export interface CommentStore {
   ): Promise<{ before: Comment; after: Comment } | null>;
   /** Deletes any comment of the app; the deleted comment, or null. */
   remove(appId: string, id: string): Promise<Comment | null>;
+  /** One owner's comments in every status, over every video, newest first (their export). */
+  ofOwner(owner: Owner, options: { limit: number; after?: Position | undefined }): Promise<Comment[]>;
+  /** Deletes every comment of the owner (an account deleted); how many. */
+  deleteAllOf(owner: Owner): Promise<number>;
 }

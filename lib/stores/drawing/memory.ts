@@ -39,6 +39,13 @@ export class MemoryDrawingStore implements DrawingStore {
   async delete(owner: Owner, id: string): Promise<boolean> {
     return this.drawings.delete(keyOf(owner, id));
   }
+
+  async deleteAllOf(owner: Owner): Promise<number> {
+    const prefix = keyOf(owner, '');
+    const keys = [...this.drawings.keys()].filter((key) => key.startsWith(prefix));
+    for (const key of keys) this.drawings.delete(key);
+    return keys.length;
+  }
 }
 
 function keyOf({ appId, openId }: Owner, id: string): string {

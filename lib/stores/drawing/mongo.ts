@@ -84,6 +84,12 @@ export class MongoDrawingStore implements DrawingStore {
     const result = await withMongo(() => drawings.deleteOne(ownerAnd(owner, { id })));
     return result.deletedCount === 1;
   }
+
+  async deleteAllOf(owner: Owner): Promise<number> {
+    const drawings = await this.drawings();
+    const result = await withMongo(() => drawings.deleteMany(ownerAnd(owner, {})));
+    return result.deletedCount;
+  }
 }
 
 /** Every query is scoped to its owner; the values are server-made (appId, openId) or validated. */

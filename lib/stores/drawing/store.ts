@@ -32,4 +32,6 @@ export interface DrawingStore {
   get(owner: Owner, id: string): Promise<Drawing | null>;
   /** True when something was deleted. */
   delete(owner: Owner, id: string): Promise<boolean>;
+  /** Deletes every drawing of the owner (an account deleted); how many. */
+  deleteAllOf(owner: Owner): Promise<number>;
 }

@@ -1,11 +1,37 @@
 // Embedded ImageStore for local runs: the same contract as MongoDB, kept in this process.
 import { isAfter, newestFirst, type Position } from '../position.js';
-import type { ImageRecord, ImageStatus, ImageStore, ImageVerdict, NewImage, StatusChange } from './store.js';
+import type {
+  ImageRecord,
+  ImageStatus,
+  ImageStore,
+  ImageVerdict,
+  NewImage,
+  OwnerImages,
+  StatusChange,
+} from './store.js';
 
 export class MemoryImageStore implements ImageStore {
   private readonly images = new Map<string, ImageRecord>();
   private readonly verdicts = new Map<string, ImageVerdict>();
   private start: Date | null = null;
+
+  readonly ofOwner: OwnerImages = {
+    list: async (owner, options) =>
+      [...this.images.values()]
+        .filter((i) => i.appId === owner.appId && i.openId === owner.openId)
+        .filter(isAfter(options.after))
+        .sort(newestFirst)
+        .slice(0, options.limit)
+        .map((i) => structuredClone(i)),
+    removeAll: async (owner) => {
+      const mine = [...this.images.entries()].filter(
+        ([, i]) => i.appId === owner.appId && i.openId === owner.openId,
+      );
+      for (const [, i] of mine) if (i.traceId) this.verdicts.delete(`${i.appId}\u0000${i.traceId}`);
+      for (const [key] of mine) this.images.delete(key);
+      return mine.length;
+    },
+  };
 
   async noteModerationStart(at: Date): Promise<void> {
     this.start ??= new Date(at);

@@ -11,30 +11,27 @@ import {
 } from '../../platform/mongo/connection.js';
 import { afterFilter, NEWEST_FIRST, type Position } from '../position.js';
 import { MongoModerationStart } from './moderation-start.js';
+import { MongoOwnerImages, type VerdictDoc } from './owner-mongo.js';
 import type { ImageRecord, ImageStatus, ImageStore, ImageVerdict, NewImage, StatusChange } from './store.js';
-
-interface VerdictDoc {
-  appId: string;
-  traceId: string;
-  verdict: ImageVerdict;
-  at: Date;
-}
 
 export class MongoImageStore implements ImageStore {
   private readonly images: () => Promise<Collection<ImageRecord>>;
   private readonly verdicts: () => Promise<Collection<VerdictDoc>>;
   private readonly start: MongoModerationStart;
+  readonly ofOwner: MongoOwnerImages;
 
   constructor(db: DbProvider) {
     this.images = lazyCollection<ImageRecord>(db, 'images', async (c) => {
       await c.createIndex({ appId: 1, id: 1 }, { unique: true, name: 'app_id_unique' });
       await c.createIndex({ appId: 1, traceId: 1 }, { name: 'app_trace' });
       await c.createIndex({ appId: 1, status: 1, ...NEWEST_FIRST }, { name: 'app_status_newest_first' });
+      await c.createIndex({ appId: 1, openId: 1, ...NEWEST_FIRST }, { name: 'app_owner_newest_first' });
     });
     this.verdicts = lazyCollection<VerdictDoc>(db, 'image_verdicts', (c) =>
       c.createIndex({ appId: 1, traceId: 1 }, { unique: true, name: 'app_trace_unique' }),
     );
     this.start = new MongoModerationStart(db);
+    this.ofOwner = new MongoOwnerImages(this.images, this.verdicts);
   }
 
   noteModerationStart(at: Date): Promise<void> {

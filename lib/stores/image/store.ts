@@ -1,6 +1,7 @@
 // ImageStore: what moderation knows of each album image (collection `images`): its owner, its
 // status and WeChat's trace; beside it, trace -> WeChat's first verdict (a push can beat its
 // trace's record).
+import type { Owner } from '../owner.js';
 import type { Position } from '../position.js';
 
 /** pending: not judged yet; visible: passed (WeChat or a moderator); review: waits for a moderator;
@@ -35,7 +36,16 @@ export interface StatusChange {
   after: ImageRecord;
 }
 
+/** One owner's image records: their export, and their account's deletion. */
+export interface OwnerImages {
+  /** Newest first, strictly after `after` when given. */
+  list(owner: Owner, options: { limit: number; after?: Position | undefined }): Promise<ImageRecord[]>;
+  /** Deletes the verdicts of the owner's traces, then their records; how many records. */
+  removeAll(owner: Owner): Promise<number>;
+}
+
 export interface ImageStore {
+  readonly ofOwner: OwnerImages;
   /** Gets the store ready now (MongoDB: connection and indexes). */
   ensureIndexes(): Promise<void>;
   /** Records an image; one recorded already (a redelivered event) is left as it is. Answers the record. */

@@ -1,7 +1,9 @@
 // A session as a Redis hash: each record field under a one-letter hash field, named here once for
 // the store and its Lua scripts.
 import type { UserView } from '../../../contract/wire.js';
-import type { SessionRecord } from './store.js';
+import { SESSION_DOORS, type SessionDoor, type SessionRecord } from './store.js';
+
+const isDoor = (value: string): boolean => (SESSION_DOORS as readonly string[]).includes(value);
 
 type StoredField = Exclude<keyof SessionRecord, 'uuid'>;
 
@@ -15,6 +17,7 @@ export const HASH_FIELDS = {
   absoluteExpiresAt: 'x',
   slidingMs: 's',
   user: 'u',
+  door: 'd',
 } as const satisfies Record<StoredField, string>;
 
 /** The order in which scripts read the fields (HMGET) and `fromHash` expects them. */
@@ -37,6 +40,7 @@ export function toHash(r: SessionRecord): Record<string, string | number> {
     [HASH_FIELDS.absoluteExpiresAt]: r.absoluteExpiresAt,
     [HASH_FIELDS.slidingMs]: r.slidingMs,
     [HASH_FIELDS.user]: JSON.stringify(r.user),
+    ...(r.door ? { [HASH_FIELDS.door]: r.door } : {}),
   };
 }
 
@@ -55,5 +59,6 @@ export function fromHash(uuid: string, values: readonly (string | null | undefin
     absoluteExpiresAt: Number(get('absoluteExpiresAt')),
     slidingMs: Number(get('slidingMs')),
     user: JSON.parse(get('user')) as UserView,
+    ...(isDoor(get('door')) ? { door: get('door') as SessionDoor } : {}),
   };
 }

@@ -56,6 +56,17 @@ export class MemorySessionStore implements SessionStore {
     }
   }
 
+  async ofUser(appId: string, openId: string): Promise<SessionRecord[]> {
+    return this.liveOf(appId, openId).map((uuid) => structuredClone(this.sessions.get(uuid)!));
+  }
+
+  async deleteUser(appId: string, openId: string): Promise<string[]> {
+    const uuids = this.liveOf(appId, openId);
+    for (const uuid of uuids) this.sessions.delete(uuid);
+    this.byUser.delete(userKey(appId, openId));
+    return uuids;
+  }
+
   /** Forgets sessions past their retention, as Redis's TTL would. */
   private sweep(now: number): void {
     for (const [uuid, record] of this.sessions) {

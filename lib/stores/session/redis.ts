@@ -121,4 +121,31 @@ export class RedisSessionStore implements SessionStore {
       if (first) await awaitReplicas(this.redis, this.replicaReads, this.sessionKey(first));
     });
   }
+  async ofUser(appId: string, openId: string): Promise<SessionRecord[]> {
+    return withRedis(async () => {
+      const uuids = await this.redis.zrange(this.userKey(appId, openId), 0, -1);
+      const fields = FIELD_ORDER.map((f) => HASH_FIELDS[f]);
+      const pipeline = this.redis.pipeline();
+      for (const uuid of uuids) pipeline.hmget(this.sessionKey(uuid), ...fields);
+      const replies = (await pipeline.exec()) ?? [];
+      return uuids.flatMap((uuid, i) => {
+        const record = fromHash(uuid, (replies[i]?.[1] ?? []) as (string | null)[]);
+        return record ? [record] : [];
+      });
+    });
+  }
+
+  /** One transaction on the user's slot (a user's sessions share it), so a retry finds what is left. */
+  async deleteUser(appId: string, openId: string): Promise<string[]> {
+    const userKey = this.userKey(appId, openId);
+    return withRedis(async () => {
+      const uuids = await this.redis.zrange(userKey, 0, -1);
+      await this.redis
+        .multi()
+        .del(userKey, ...uuids.map((uuid) => this.sessionKey(uuid)))
+        .exec();
+      await awaitReplicas(this.redis, this.replicaReads, userKey);
+      return uuids;
+    });
+  }
 }

@@ -17,7 +17,14 @@ export interface SessionRecord {
   slidingMs: number;
   /** Snapshot of the user, refreshed on profile change, so authenticating needs one round trip. */
   user: UserView;
+  /** The door the session was opened at (absent on sessions opened before doors were recorded). */
+  door?: SessionDoor | undefined;
 }
+
+/** Where a session was opened: /login, the old SDKs' doors, a weapp-session code, the wafer
+ * session server's /mina_auth/. */
+export const SESSION_DOORS = ['login', 'wafer', 'wafer2', 'weapp-session', 'wxapp', 'mina_auth'] as const;
+export type SessionDoor = (typeof SESSION_DOORS)[number];
 
 export interface CreateOptions {
   maxPerUser: number;
@@ -35,6 +42,10 @@ export interface SessionStore {
   delete(uuid: string): Promise<void>;
   /** Refreshes the user snapshot in every stored session of that user. */
   updateUser(appId: string, openId: string, user: UserView): Promise<void>;
+  /** Every stored session of the user (live or within its retention), oldest first. */
+  ofUser(appId: string, openId: string): Promise<SessionRecord[]>;
+  /** Deletes every session of the user and the user's index; the uuids it deleted. */
+  deleteUser(appId: string, openId: string): Promise<string[]>;
 }
 
 /** Stored sessions are kept this long past expiry so clients hear "expired" rather than "unknown". */

@@ -76,6 +76,21 @@ export class MemoryUserStore implements UserStore {
     const phone = this.phones.get(userKey(appId, openId));
     return phone ? structuredClone(phone) : null;
   }
+  async clearProfile(appId: string, openId: string, now: Date): Promise<UserRecord | null> {
+    const key = userKey(appId, openId);
+    const existing = this.users.get(key);
+    if (!existing) return null;
+    const { nickName: _n, avatarUrl: _a, ...rest } = existing;
+    const user = { ...rest, updatedAt: now };
+    this.users.set(key, user);
+    return structuredClone(user);
+  }
+
+  async delete(appId: string, openId: string): Promise<boolean> {
+    const key = userKey(appId, openId);
+    this.phones.delete(key);
+    return this.users.delete(key);
+  }
 }
 
 function userKey(appId: string, openId: string): string {

@@ -113,6 +113,25 @@ export class MongoUserStore implements UserStore {
     const doc = await withMongo(() => users.findOne({ appId, openId }, { projection: { phone: 1 } }));
     return doc?.phone ?? null;
   }
+  async clearProfile(appId: string, openId: string, now: Date): Promise<UserRecord | null> {
+    assertIds(appId, openId);
+    const users = await this.users();
+    const doc = await withMongo(() =>
+      users.findOneAndUpdate(
+        { appId, openId },
+        { $unset: { nickName: '', avatarUrl: '' }, $set: { updatedAt: now } },
+        { returnDocument: 'after' },
+      ),
+    );
+    return doc && userOf(doc);
+  }
+
+  async delete(appId: string, openId: string): Promise<boolean> {
+    assertIds(appId, openId);
+    const users = await this.users();
+    const result = await withMongo(() => users.deleteOne({ appId, openId }));
+    return result.deletedCount === 1;
+  }
 }
 
 /** The user without MongoDB's _id or the sealed phone (getPhone is the only way to it). */

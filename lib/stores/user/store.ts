@@ -50,6 +50,10 @@ export interface UserStore {
   /** Sets (or with null removes) the user's phone; false when there is no such user. */
   setPhone(appId: string, openId: string, phone: StoredPhone | null, now: Date): Promise<boolean>;
   getPhone(appId: string, openId: string): Promise<StoredPhone | null>;
+  /** Removes the nickname and the avatar (WeChat's revoke or cleaning); the user after, or null. */
+  clearProfile(appId: string, openId: string, now: Date): Promise<UserRecord | null>;
+  /** Deletes the user, phone included; false when there was none (a repeat is harmless). */
+  delete(appId: string, openId: string): Promise<boolean>;
 }
 
 export function definedOnly<T extends object>(value: T): Partial<T> {

@@ -64,10 +64,12 @@ export async function minaAuthApi(
     return ok({ user_info: session.user });
   }
   const { code, encrypt_data: encryptedData, iv } = iface.para;
-  const result = await login(deps.login, request.sourceIp, {
-    code,
-    ...(encryptedData && iv ? { encryptedData, iv } : {}),
-  });
+  const result = await login(
+    deps.login,
+    request.sourceIp,
+    { code, ...(encryptedData && iv ? { encryptedData, iv } : {}) },
+    'mina_auth',
+  );
   const duration = Math.max(0, Math.floor((Date.parse(result.expiresAt) - deps.clock.now()) / 1000));
   return ok({ id: result.uuid, skey: result.skey, user_info: result.user, duration });
 }

@@ -14,7 +14,7 @@ import { type LoginDeps, login } from '../login.js';
 import { readLoginInput } from '../login-input.js';
 
 export async function waferLogin(deps: LoginDeps, request: HttpRequest): Promise<Reply> {
-  const { uuid, skey } = await login(deps, request.sourceIp, readLoginInput(request, undefined));
+  const { uuid, skey } = await login(deps, request.sourceIp, readLoginInput(request, undefined), 'wafer');
   return { raw: true, data: { [WAFER_MAGIC]: 1, session: { id: waferId(uuid), skey } } };
 }
 
@@ -25,7 +25,8 @@ export const waferFailure = (err: HttpError): Reply => ({
 });
 
 export async function wafer2Login(deps: LoginDeps, request: HttpRequest): Promise<Reply> {
-  const { uuid, skey, user } = await login(deps, request.sourceIp, readLoginInput(request, undefined));
+  const input = readLoginInput(request, undefined);
+  const { uuid, skey, user } = await login(deps, request.sourceIp, input, 'wafer2');
   return { raw: true, data: { code: 0, data: { skey: wafer2Skey(uuid, skey), userinfo: user } } };
 }
 

@@ -46,11 +46,16 @@ export async function minaLogin(
 ): Promise<Reply> {
   const app = appOf(deps.apps, body.app_id);
   const declined = !body.encrypt_data || !body.iv;
-  const result = await login(deps, sourceIp, {
-    code: body.code,
-    appId: app.appId,
-    ...(declined ? {} : { encryptedData: body.encrypt_data, iv: body.iv }),
-  });
+  const result = await login(
+    deps,
+    sourceIp,
+    {
+      code: body.code,
+      appId: app.appId,
+      ...(declined ? {} : { encryptedData: body.encrypt_data, iv: body.iv }),
+    },
+    'wxapp',
+  );
   const duration = Math.max(0, Math.floor((Date.parse(result.expiresAt) - deps.clock.now()) / 1000));
   return {
     raw: true,
