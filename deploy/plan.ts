@@ -17,7 +17,7 @@ export const BUILD_VARIABLE = 'WEAPP_SCF_BUILD';
 
 const DESCRIPTIONS: Record<DeployedFunction, string> = {
   login: 'Login. Exchanges the wx.login code for a session of our own.',
-  auth: 'Sessions. Checks a session, logs out and updates the profile.',
+  auth: 'Sessions. Checks a session, logs out, updates the profile, exports and deletes the account.',
   'album-sign-upload': 'Album. Signs direct uploads to COS, lists and deletes images.',
   'draw-save': 'Drawings. Saves, lists, opens and deletes canvas drawings.',
   comments: 'Trailers and comments, moderated by WeChat, and the moderation desk.',

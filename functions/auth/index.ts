@@ -1,9 +1,13 @@
 // auth: checks and refreshes a session (POST /auth), ends it (POST /logout), updates the user's
-// nickname and avatar (POST /profile), and binds, reads and removes their phone number (/phone).
+// nickname and avatar (POST /profile), binds, reads and removes their phone number (/phone), and
+// hands the user a copy of their data (GET /me/export) or deletes their account (DELETE /me).
 import {
   type App,
   bindPhone,
   createFunction,
+  deleteAccount,
+  deleteMeBody,
+  exportAccount,
   logout,
   phoneBody,
   profileBody,
@@ -65,5 +69,23 @@ export const { main_handler, routes } = createFunction('auth', [
     auth: 'session',
     warm,
     run: async ({ session, app }) => ({ data: await removePhone(app.phone, session) }),
+  }),
+  route({
+    method: 'GET',
+    path: '/me/export',
+    auth: 'session',
+    warm,
+    run: async ({ session, app }) => ({ data: await exportAccount(app.account, session) }),
+  }),
+  route({
+    method: 'DELETE',
+    path: '/me',
+    auth: 'session',
+    warm,
+    body: deleteMeBody,
+    run: async ({ session, app }) => {
+      await deleteAccount(app.account, { appId: session.appId, openId: session.openId }, 'user');
+      return { data: { deleted: true } };
+    },
   }),
 ]);

@@ -22,12 +22,10 @@ import { type Route, routesFor } from '../../lib/platform/http/route.js';
 
 export { z } from 'zod';
 export type { App } from '../../lib/app/app.js';
-export {
-  listAudit,
-  listCommentsFor,
-  removeComment,
-  setCommentStatus,
-} from '../../lib/features/admin/admin.js';
+export { deleteAccount, deleteMeBody } from '../../lib/features/account/delete.js';
+export { exportAccount } from '../../lib/features/account/export.js';
+export { listCommentsFor, removeComment, setCommentStatus } from '../../lib/features/admin/admin.js';
+export { listAudit } from '../../lib/features/admin/audit.js';
 export { decideImage, listImagesFor } from '../../lib/features/admin/images.js';
 export { addVideo, editVideo, removeVideo } from '../../lib/features/admin/videos.js';
 export { temporaryCredentials } from '../../lib/features/album/credentials.js';

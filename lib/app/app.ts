@@ -1,6 +1,7 @@
 // The composition root: builds every concern from config, hands each use case the narrow
 // dependencies it declares, and owns every connection's lifetime. One App per container.
 
+import type { AccountDeps } from '../features/account/deps.js';
 import type { AdminDeps } from '../features/admin/admin.js';
 import type { ImageDeskDeps } from '../features/admin/images.js';
 import type { CatalogueDeps } from '../features/admin/videos.js';
@@ -24,6 +25,7 @@ import { SettableClock } from '../platform/clock.js';
 import type { Config } from '../platform/config/index.js';
 import type { CredentialSource } from '../platform/http/route.js';
 import type { VideoStore } from '../stores/video/store.js';
+import { accountDeps } from './account.js';
 import { openConnections } from './connections.js';
 import { buildIntegrations, type EmbeddedParts } from './integrations.js';
 import { Lifetime } from './lifetime.js';
@@ -54,6 +56,8 @@ export interface App {
   moderation: ModerationDeps;
   /** WeChat's message push (/wx/push). */
   push: PushDeps;
+  /** A user's own account: their export and deletion (/me), and WeChat's authorization events. */
+  account: AccountDeps;
   videos: VideoStore;
   game: Omit<GameOptions, 'authenticate'>;
   /** Closes every connection the app opened. */
@@ -79,6 +83,8 @@ export function createApp(config: Config, embedded?: EmbeddedParts): App {
   };
   const authDeps = { sessions, codes: stores.codes, login: loginDeps };
   const { images } = stores;
+  const phoneKey = phoneKeyOf(config);
+  const account = accountDeps(stores, outside, sessions, phoneKey, config, clock);
   const avatars: AvatarDeps = { images, objects: outside.objects, clock };
   const moderation: ModerationDeps = {
     images,
@@ -124,7 +130,7 @@ export function createApp(config: Config, embedded?: EmbeddedParts): App {
       users,
       numbers: outside.phones,
       bindLimiter: stores.limiter('phone-bind', PHONE_BINDS_PER_MINUTE),
-      key: phoneKeyOf(config),
+      key: phoneKey,
       apps: config,
       clock,
     },
@@ -153,7 +159,9 @@ export function createApp(config: Config, embedded?: EmbeddedParts): App {
       moderation,
       refusals: stores.limiter('push-refusal', PUSH_REFUSALS_PER_MINUTE),
       nonces: stores.nonces,
+      account,
     },
+    account,
     videos: stores.videos,
     game: {
       store: () => stores.game,

@@ -5,7 +5,8 @@ import type { ConfigPart } from '../platform/config/index.js';
 
 export const FUNCTION_PARTS = {
   login: ['apps', 'wechat', 'redis', 'mongo', 'login'],
-  auth: ['apps', 'wechat', 'contentCheck', 'redis', 'mongo', 'phone'],
+  // cos: a user's export lists their album, and deleting their account deletes it.
+  auth: ['apps', 'wechat', 'contentCheck', 'redis', 'mongo', 'cos', 'phone'],
   'album-sign-upload': ['apps', 'redis', 'mongo', 'cos', 'sts', 'album'],
   'draw-save': ['apps', 'redis', 'mongo'],
   comments: ['apps', 'wechat', 'contentCheck', 'redis', 'mongo', 'cos'],

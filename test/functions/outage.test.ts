@@ -6,6 +6,7 @@ import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentLocalBucket } from '../../dev/embedded.js';
 import * as albumCheck from '../../functions/album-check/index.js';
+import * as auth from '../../functions/auth/index.js';
 import * as comments from '../../functions/comments/index.js';
 import * as draw from '../../functions/draw-save/index.js';
 import * as loginFn from '../../functions/login/index.js';
@@ -262,6 +263,40 @@ describe('a service frozen, not down (a hang, not a refusal)', () => {
       }
     };
     await frozen(mongo, arrive, 200);
+  });
+
+  it('MongoDB frozen mid-way through DELETE /me: 503 within 2 s with the bucket already emptied, the session still works, a retry finishes', async () => {
+    const s = await loginAs('frozen-deletion');
+    const openId = wx.openIdFor('frozen-deletion');
+    const key = `${albumPrefix(wx.appId, openId)}${randomBytes(5).toString('hex').slice(0, 9)}-${randomBytes(12).toString('base64url')}.png`;
+    await currentLocalBucket()!.files.put(key, Buffer.from('png'), 'image/png');
+    expect(
+      (
+        await invoke(draw, {
+          method: 'POST',
+          path: '/drawings',
+          headers: s.headers,
+          body: { actions: [{ method: 'm', data: [] }] },
+        })
+      ).status,
+    ).toBe(201);
+    const remove = () =>
+      invoke(auth, { method: 'DELETE', path: '/me', headers: s.headers, body: { confirm: true } });
+    mongo.freeze();
+    try {
+      const started = Date.now();
+      expect((await remove()).status).toBe(503);
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect(await currentLocalBucket()!.files.head(key)).toBeNull(); // the part before MongoDB is done
+    } finally {
+      mongo.thaw();
+    }
+    expect((await authWith(s)).status).toBe(200);
+    await expect.poll(async () => (await remove()).status, { timeout: 5000, interval: 100 }).toBe(200);
+    expect((await authWith(s)).status).toBe(401);
+    expect(await getApp().account.users.get(wx.appId, openId)).toBeNull();
+    expect(await getApp().account.drawings.list({ appId: wx.appId, openId }, { limit: 10 })).toEqual([]);
+    expect(await getApp().account.sessions.ofUser(wx.appId, openId)).toEqual([]);
   });
 
   it('Redis: 20 concurrent /auth answer 503 within 2 s each, then authenticate again', async () => {

@@ -12,7 +12,9 @@ import { listQuery, pageOf, positionCursor, positionOf } from '../../platform/ht
 import { parseInput } from '../../platform/http/route.js';
 import type { AuditEntry, AuditStore } from '../../stores/audit/store.js';
 import type { Comment, CommentStore } from '../../stores/comment/store.js';
+import type { Owner } from '../../stores/owner.js';
 import type { Position } from '../../stores/position.js';
+import { accountSubject } from '../account/subject.js';
 import type { AuthContext } from '../auth/sessions.js';
 
 export interface AdminDeps {
@@ -23,7 +25,6 @@ export interface AdminDeps {
 }
 
 const COMMENT_ID = /^[A-Za-z0-9_-]{16}$/;
-const AUDIT_ID = /^[A-Za-z0-9_-]{16}$/;
 
 // Checked here, after requireAdmin, not by the route: a non-moderator's malformed request must get
 // the same 404 as any other, not a 400 that says the route exists.
@@ -68,7 +69,8 @@ const adminView = (c: Comment): AdminComment => ({
   author: { openId: c.openId, ...c.author },
 });
 
-/** Writes one moderator action to the audit trail. */
+/** Writes one moderator action to the audit trail; `about`: whose content it was (their export
+ * lists it, and their account's deletion redacts it). */
 export async function recordAction(
   deps: Pick<AdminDeps, 'audit' | 'clock'>,
   session: AuthContext,
@@ -76,6 +78,7 @@ export async function recordAction(
   target: string,
   before: unknown,
   after: unknown,
+  about?: Owner,
 ) {
   const entry: AuditEntry = {
     id: randomBytes(12).toString('base64url'),
@@ -85,6 +88,7 @@ export async function recordAction(
     target,
     before,
     after,
+    ...(about ? { subject: accountSubject(about.appId, about.openId) } : {}),
     createdAt: new Date(deps.clock.now()),
   };
   await deps.audit.add(entry);
@@ -146,6 +150,7 @@ export async function setCommentStatus(
     `comment:${id}`,
     { status: changed.before.status },
     { status },
+    changed.after,
   );
   return { comment: adminView(changed.after) };
 }
@@ -159,40 +164,6 @@ export async function removeComment(
   const id = parseInput(commentId, rawId, 'id');
   const removed = await deps.comments.remove(admin.appId, id);
   if (!removed) throw new NotFoundError('no such comment');
-  await recordAction(deps, admin, 'comment.delete', `comment:${id}`, adminView(removed), null);
+  await recordAction(deps, admin, 'comment.delete', `comment:${id}`, adminView(removed), null, removed);
   return { deleted: true };
-}
-
-export interface AuditView {
-  id: string;
-  actor: string;
-  action: string;
-  target: string;
-  before: unknown;
-  after: unknown;
-  createdAt: string;
-}
-
-export function listAudit(
-  deps: AdminDeps,
-  session: AuthContext | undefined,
-  rawQuery: unknown,
-): Promise<Page<AuditView>> {
-  const read = { schema: listQuery, idPattern: AUDIT_ID };
-  return deskPage(
-    deps,
-    session,
-    rawQuery,
-    read,
-    (appId, _query, page) => deps.audit.list(appId, page),
-    (e): AuditView => ({
-      id: e.id,
-      actor: e.actor,
-      action: e.action,
-      target: e.target,
-      before: e.before,
-      after: e.after,
-      createdAt: e.createdAt.toISOString(),
-    }),
-  );
 }

@@ -93,6 +93,7 @@ export async function decideImage(
     `image:${name}`,
     { status: changed.before.status },
     { status },
+    changed.after,
   );
   if (status === 'rejected') await purge(deps.moderation, changed.after);
   return { image: viewOf(deps, changed.after) };

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import WXBizMsgCrypt from 'wechat-crypto';
+import { memoryAccountDeps } from '../../../test/support/account-deps.js';
 import { scratchBucket } from '../../../test/support/scratch-bucket.js';
 import { pushSignature } from '../../integrations/wechat/push-crypto.js';
 import { SettableClock } from '../../platform/clock.js';
@@ -17,6 +18,8 @@ import { memoryRateLimiter } from '../../stores/rate-limit/memory.js';
 import { MemoryUserStore } from '../../stores/user/memory.js';
 import type { ModerationDeps } from './images.js';
 import { answerHandshake, PUSH_REFUSALS_PER_MINUTE, type PushDeps, receivePush } from './push.js';
+import { handle } from './push-events.js';
+import { Refusal } from './push-refusal.js';
 
 const token = 'pushToken42';
 const encodingAESKey = randomBytes(32).toString('base64').slice(0, 43);
@@ -46,7 +49,15 @@ function deps(safe: boolean): PushDeps {
     points: PUSH_REFUSALS_PER_MINUTE,
     durationSeconds: 60,
   });
-  return { push: { token, aesKey }, apps, moderation, refusals, nonces: new MemoryNonceStore(clock) };
+  const account = memoryAccountDeps(clock, apps.apps, { users: moderation.users, images: moderation.images });
+  return {
+    push: { token, aesKey },
+    apps,
+    moderation,
+    refusals,
+    nonces: new MemoryNonceStore(clock),
+    account,
+  };
 }
 
 /** Each push WeChat sends has a nonce of its own. */
@@ -302,5 +313,87 @@ describe('XML pushes (数据格式 XML, the console’s default)', () => {
       await expect(receive(d, at(plain({}).query), body)).rejects.toThrow(ForbiddenError);
     }
     expect(await status()).toBe('pending');
+  });
+});
+
+describe("WeChat's authorization events (授权用户信息变更)", () => {
+  const openId = 'owAqB1nqaOYYWl0Ng484G2z5NIwU'; // the shape of the published sample's OpenID
+  const known = async (d: PushDeps) => {
+    const now = new Date();
+    await d.account.users.upsertOnLogin({ appId: 'wxa', openId, now, profile: { nickName: 'Ann' } });
+    await d.account.users.setPhone(
+      'wxa',
+      openId,
+      { sealed: 'x', masked: '138****8000', countryCode: '86', boundAt: now },
+      now,
+    );
+  };
+  const revoke = (info: string, appId = 'wxa') => ({
+    ToUserName: 'gh_870882ca4b1',
+    FromUserName: 'owAqB1v0ahK_Xlc7GshIDdf2yf7E',
+    CreateTime: 1_700_000_000,
+    MsgType: 'event',
+    Event: 'user_authorization_revoke',
+    OpenID: openId,
+    AppID: appId,
+    RevokeInfo: info,
+  });
+  // The published XML sample's shape, CDATA and all, for our app and user.
+  const revokeXml = (info: string) =>
+    '<xml><ToUserName><![CDATA[gh_870882ca4b1]]></ToUserName><FromUserName><![CDATA[owAqB1v0ahK_Xlc7GshIDdf2yf7E]]></FromUserName>' +
+    '<CreateTime>1626857200</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[user_authorization_revoke]]></Event>' +
+    `<OpenID><![CDATA[${openId}]]></OpenID><AppID><![CDATA[wxa]]></AppID><RevokeInfo><![CDATA[${info}]]></RevokeInfo></xml>`;
+
+  it('plain JSON: RevokeInfo 8 deletes the phone; the same push again changes nothing more', async () => {
+    const d = deps(false);
+    await known(d);
+    const push = plain(revoke('8'));
+    expect(await receive(d, at(push.query), push.body)).toBe('success');
+    expect(await d.account.users.getPhone('wxa', openId)).toBeNull();
+    expect(await receive(d, at(push.query), push.body)).toBe('success');
+    expect((await d.account.users.get('wxa', openId))?.nickName).toBe('Ann');
+  });
+
+  it('plain XML as published: RevokeInfo 6 clears nickname and avatar', async () => {
+    const d = deps(false);
+    await known(d);
+    expect(await receive(d, at(plain({}).query), revokeXml('6'))).toBe('success');
+    expect((await d.account.users.get('wxa', openId))?.nickName).toBeUndefined();
+  });
+
+  it('safe mode: user_info_modified clears the profile; cancellation deletes the account', async () => {
+    const d = deps(true);
+    await known(d);
+    const modified = sealed({ ...revoke(''), Event: 'user_info_modified' });
+    expect(await receive(d, at(modified.query), modified.body)).toBe('success');
+    expect((await d.account.users.get('wxa', openId))?.nickName).toBeUndefined();
+    const cancelled = sealed({ ...revoke(''), Event: 'user_authorization_cancellation' });
+    expect(await receive(d, at(cancelled.query), cancelled.body)).toBe('success');
+    expect(await d.account.users.get('wxa', openId)).toBeNull();
+    const entries = await d.account.audit.list('wxa', { limit: 10 });
+    expect(entries).toEqual([expect.objectContaining({ action: 'account.delete', actor: 'wechat' })]);
+  });
+
+  it('refuses an event for a mini program we do not serve, or sealed for another; an unknown user is a no-op', async () => {
+    const plainDeps = deps(false);
+    await known(plainDeps);
+    const foreign = plain(revoke('8', 'wxother'));
+    await expect(receive(plainDeps, at(foreign.query), foreign.body)).rejects.toThrow(ForbiddenError);
+    expect(await plainDeps.account.users.getPhone('wxa', openId)).not.toBeNull();
+    const safeDeps = deps(true);
+    const misdirected = sealed(revoke('8', 'wxother'));
+    await expect(receive(safeDeps, at(misdirected.query), misdirected.body)).rejects.toThrow(ForbiddenError);
+    const stranger = plain({ ...revoke('8'), OpenID: 'oStrangerStrangerStranger01' });
+    expect(await receive(plainDeps, at(stranger.query), stranger.body)).toBe('success');
+    expect(await plainDeps.account.users.getPhone('wxa', openId)).not.toBeNull();
+  });
+
+  it('acknowledges an event whose OpenID is not one, acting on nothing', async () => {
+    const d = deps(false);
+    await known(d);
+    for (const OpenID of [undefined, '', '$where', 'x'.repeat(65), 42])
+      expect(await handle(d, { ...revoke('8'), OpenID } as never)).toBe('success');
+    expect(await d.account.users.getPhone('wxa', openId)).not.toBeNull();
+    await expect(handle(d, revoke('8', 'wxother') as never)).rejects.toBeInstanceOf(Refusal);
   });
 });

@@ -1,8 +1,7 @@
 // WeChat's message push (消息推送, JSON or XML, as 数据格式 is set) at /wx/push: the GET handshake echoes `echostr`
 // when `signature` is right; a POST is a push in plain mode (signed like the handshake) or in safe
 // mode (`msg_signature` over the Encrypt field too, sealed with the EncodingAESKey, sealed for one
-// of our mini programs). wxa_media_check pushes settle album images; any other event is
-// acknowledged and ignored. A push that fails a check is refused (403) and logged without its data.
+// of our mini programs). What each event does is push-events.ts. A push that fails a check is refused (403) and logged without its data.
 // Refusals are counted per source IP (WeChat's own pushes are never refused, so never limited, and
 // cost no Redis call): past PUSH_REFUSALS_PER_MINUTE a source's refusals are answered 429, unlogged.
 // A signature is fresh for PUSH_WINDOW_MS either side of its timestamp (digits only, with a nonce
@@ -10,16 +9,17 @@
 // delivered again after it was handled, it changes nothing ("success"); while it is being handled,
 // 503 (WeChat retries); if handling failed, the retry is handled anew.
 
-import { TRACE_ID } from '../../integrations/wechat/media-check.js';
 import { isSignedBy, openPush } from '../../integrations/wechat/push-crypto.js';
 import type { Config } from '../../platform/config/index.js';
 import { ForbiddenError, ServiceUnavailableError } from '../../platform/errors.js';
 import { type JsonObject, parseJsonObject } from '../../platform/json.js';
 import { log } from '../../platform/log.js';
-import type { ImageVerdict } from '../../stores/image/store.js';
 import type { NonceStore } from '../../stores/nonce/store.js';
 import type { RateLimiter } from '../../stores/rate-limit/store.js';
-import { type ModerationDeps, verdictArrived } from './images.js';
+import type { AccountDeps } from '../account/deps.js';
+import type { ModerationDeps } from './images.js';
+import { handle } from './push-events.js';
+import { Refusal, refuse } from './push-refusal.js';
 
 export const PUSH_REFUSALS_PER_MINUTE = 30;
 /** How far a push's timestamp may be from our clock, either way. */
@@ -31,6 +31,8 @@ export interface PushDeps {
   push: Config['push'];
   apps: Pick<Config, 'apps'>;
   moderation: ModerationDeps;
+  /** WeChat's authorization events act on accounts (features/account/authorization.ts). */
+  account: AccountDeps;
   /** Refused pushes per source IP (PUSH_REFUSALS_PER_MINUTE). */
   refusals: RateLimiter;
   /** Pushes seen within their window, shared by every instance. */
@@ -45,19 +47,9 @@ export interface PushRequest {
 
 type Query = PushRequest['query'];
 
-const EVENT_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
-
 function settings(deps: PushDeps): NonNullable<Config['push']> {
   if (!deps.push) throw new ServiceUnavailableError('message push (not configured: set WX_PUSH_TOKEN)');
   return deps.push;
-}
-
-class Refusal {
-  constructor(readonly reason: string) {}
-}
-
-function refuse(reason: string): never {
-  throw new Refusal(reason);
 }
 
 /** Runs `check`; a refusal in it is counted against the source, logged (reason only) and answered
@@ -122,23 +114,6 @@ async function once(deps: PushDeps, nonce: string, run: () => Promise<string>): 
   }
 }
 
-async function handle(deps: PushDeps, message: JsonObject): Promise<string> {
-  const event = typeof message.Event === 'string' && EVENT_NAME.test(message.Event) ? message.Event : '-';
-  if (event !== 'wxa_media_check') {
-    log('info', 'push ignored', { event });
-    return 'success';
-  }
-  const appId = message.appid;
-  const traceId = message.trace_id;
-  if (typeof appId !== 'string' || !deps.apps.apps.has(appId)) refuse('appid');
-  if (typeof traceId !== 'string' || !TRACE_ID.test(traceId)) {
-    log('warn', 'push ignored', { event, reason: 'trace_id' });
-    return 'success';
-  }
-  await verdictArrived(deps.moderation, appId, traceId, verdictOf(message));
-  return 'success';
-}
-
 /** A message as WeChat writes it: a JSON object, or XML (`<xml>...</xml>`, CDATA and all, read by
  * the layer's strict XML reader: no document type, no entity). Undefined when it is neither. */
 async function readMessage(text: string): Promise<JsonObject | undefined> {
@@ -175,15 +150,7 @@ async function openMessage(
   if (!opened || !deps.apps.apps.has(opened.appId)) refuse('seal');
   const message = await readMessage(opened.message);
   if (!message) refuse('message');
-  if (message.appid !== undefined && message.appid !== opened.appId) refuse('appid');
-  return { ...message, appid: opened.appId };
-}
-
-/** WeChat's suggestion; a push that carries none (an errcode, no result) leaves it to a moderator. */
-function verdictOf(message: JsonObject): ImageVerdict {
-  const suggest = (message.result as { suggest?: unknown } | undefined)?.suggest;
-  // In XML every value is text: errcode "0" is 0.
-  const failed = message.errcode !== undefined && Number(message.errcode) !== 0;
-  if (!failed && (suggest === 'pass' || suggest === 'review' || suggest === 'risky')) return suggest;
-  return 'review';
+  for (const named of [message.appid, message.AppID])
+    if (named !== undefined && named !== opened.appId) refuse('appid');
+  return { ...message, appid: opened.appId, AppID: opened.appId };
 }
