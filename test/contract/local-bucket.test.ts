@@ -14,8 +14,12 @@ afterAll(async () => bucket.close());
 const at = (minutes: number) => new Date(Date.now() + minutes * 60_000);
 const key = 'album/wxa/owner/photo.png';
 
+/** Each form writes a key of its own: a form writes its key once (x-cos-forbid-overwrite). */
+let forms = 0;
 function form(size = 100, now = new Date(), expiresAt = at(10)) {
-  return bucket.presigner().postForm(key, 'image/png', size, now, expiresAt);
+  return bucket
+    .presigner()
+    .postForm(`album/wxa/owner/form-${forms++}.png`, 'image/png', size, now, expiresAt);
 }
 
 async function expectError(res: Response, status: number, code: string) {
@@ -75,6 +79,16 @@ describe('POST Object', () => {
     );
   });
 
+  it('writes its key once: a second upload gets 409 FileAlreadyExists, even at a field name in other case', async () => {
+    const f = form();
+    expect((await postForm(f, png(10))).status).toBe(201);
+    await expectError(await postForm(f, png(20)), 409, 'FileAlreadyExists');
+    // Without the policy's condition the field is refused, and a form that never carried it is
+    // an unsigned one: a key is written once through any form this project signs.
+    const { 'x-cos-forbid-overwrite': _gone, ...fields } = f.fields;
+    await expectError(await postForm({ ...f, fields }, png(20)), 403, 'AccessDenied');
+  });
+
   it('refuses a form whose file is not the last field', async () => {
     const f = form();
     const data = new FormData();
@@ -85,7 +99,9 @@ describe('POST Object', () => {
 
   it('requires the security token with temporary keys', async () => {
     const temp = { secretId: 'AKIDtemporary', secretKey: 'temp-secret', sessionToken: 'token-123' };
-    const f = bucket.presigner(temp).postForm(key, 'image/png', 100, new Date(), at(10));
+    const f = bucket
+      .presigner(temp)
+      .postForm('album/wxa/owner/temp.png', 'image/png', 100, new Date(), at(10));
     expect(f.fields['x-cos-security-token']).toBe('token-123');
     expect((await postForm(f, png(10))).status).toBe(201);
     const { 'x-cos-security-token': _dropped, ...withoutToken } = f.fields;
