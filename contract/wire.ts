@@ -121,3 +121,35 @@ export interface MaskedPhone {
 export interface OwnPhone extends MaskedPhone {
   purePhoneNumber: string;
 }
+
+/** GET /me/export: everything held about the caller in this mini program. */
+export interface AccountExport {
+  exportedAt: string;
+  appId: string;
+  profile:
+    | (Omit<UserView, 'nickName' | 'avatarUrl'> & {
+        nickName: string;
+        avatarUrl: string;
+        createdAt: string;
+        updatedAt: string;
+        lastLoginAt: string;
+      })
+    | null;
+  /** In full; null phoneNumber when it can no longer be opened (PHONE_KEY changed). */
+  phone: { phoneNumber: string | null; countryCode: string; boundAt: string } | null;
+  /** Each drawing's actions at its `path` (GET /drawings/{id}). */
+  drawings: Array<{ id: string; title: string; createdAt: string; actionCount: number; path: string }>;
+  comments: Array<{ id: string; vid: string; content: string; status: CommentStatus; createdAt: string }>;
+  /** `url` downloads the image for an hour; null for a rejected image, whose bytes are gone. */
+  images: Array<{
+    key: string;
+    status: 'pending' | 'visible' | 'review' | 'rejected';
+    createdAt: string;
+    size?: number;
+    url: string | null;
+  }>;
+  /** Live sessions, by the door each was opened at; `current` is the one asking. */
+  sessions: Array<{ door: string; createdAt: string; lastSeenAt: string; current: boolean }>;
+  /** The moderators' decisions about the caller's content (who decided is not said). */
+  decisions: Array<{ action: string; target: string; before: unknown; after: unknown; createdAt: string }>;
+}

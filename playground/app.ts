@@ -176,6 +176,25 @@ $('save-nick').addEventListener('click', () =>
     await refreshAll();
   }),
 );
+$('export-me').addEventListener('click', () =>
+  guarded(async () => {
+    // The export as a file the browser saves (我的数据.json).
+    const blob = new Blob([JSON.stringify(await client.me.export(), null, 2)], { type: 'application/json' });
+    const link = el('a', { href: URL.createObjectURL(blob), download: '我的数据.json' }) as HTMLAnchorElement;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+  }),
+);
+$('delete-me').addEventListener('click', () =>
+  guarded(async () => {
+    const sure = confirm(
+      '注销账号：将永久删除这个用户的资料、手机号、画作、评论、相册图片和游戏记录。确定吗？',
+    );
+    if (!sure) return;
+    await client.me.delete();
+    $('who').textContent = '账号已注销';
+  }),
+);
 $('save-drawing').addEventListener('click', () =>
   guarded(async () => {
     if (pad.actions.length === 0) throw new Error('先在画板上画一笔');

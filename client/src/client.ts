@@ -6,6 +6,7 @@ import type { FunctionName } from './routing.js';
 import { createSessions, type RequestOptions } from './session.js';
 import { createTransport } from './transport.js';
 import type {
+  AccountExport,
   AlbumImage,
   Comment,
   Drawing,
@@ -117,6 +118,20 @@ export function createClient(options: ClientOptions) {
         request<{ phone: MaskedPhone }>({ path: '/phone', method: 'POST', data: { encryptedData, iv } }),
       get: () => request<{ phone: OwnPhone }>({ path: '/phone' }),
       remove: () => request<{ deleted: true }>({ path: '/phone', method: 'DELETE' }),
+    },
+    me: {
+      /** Everything held about the user (GET /me/export; 5 an hour). */
+      export: () => request<AccountExport>({ path: '/me/export' }),
+      /** Deletes the account for good (DELETE /me), then forgets the session. */
+      async delete(): Promise<{ deleted: true }> {
+        const done = await request<{ deleted: true }>({
+          path: '/me',
+          method: 'DELETE',
+          data: { confirm: true },
+        });
+        sessions.forget();
+        return done;
+      },
     },
     videos: {
       list: (query?: ListQuery) =>

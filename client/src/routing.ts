@@ -10,6 +10,7 @@ const PREFIXES: ReadonlyArray<[string, FunctionName]> = [
   ['/logout', 'auth'],
   ['/profile', 'auth'],
   ['/phone', 'auth'],
+  ['/me', 'auth'],
   ['/album', 'album-sign-upload'],
   ['/drawings', 'draw-save'],
   ['/videos', 'comments'],

@@ -1,6 +1,7 @@
 // What the routes of the contract answer with: the one shared definition in contract/, under the
 // names this client has always exported.
 export type {
+  AccountExport,
   AlbumImage,
   Comment,
   Drawing,

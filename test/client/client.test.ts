@@ -167,6 +167,34 @@ describe('typed routes', () => {
     await client.comments.delete(vid, posted.id);
   });
 
+  it('me.export hands over what the user made; me.delete deletes the account and forgets the session', async () => {
+    const { wx, client } = clientFor('client-me');
+    await client.updateProfile({ nickName: '要走了' });
+    await client.drawings.save({
+      id: 'client-me-drawing',
+      title: '最后',
+      actions: [{ method: 'lineTo', data: [3] }],
+    });
+    const data = await client.me.export();
+    expect(data.profile).toMatchObject({ nickName: '要走了' });
+    expect(data.drawings).toEqual([
+      expect.objectContaining({ id: 'client-me-drawing', path: '/drawings/client-me-drawing' }),
+    ]);
+    expect(data.sessions).toEqual([expect.objectContaining({ door: 'login', current: true })]);
+    const old = wx.storage.get('weapp-scf:session') as { uuid: string; skey: string };
+    expect(await client.me.delete()).toEqual({ deleted: true });
+    expect(wx.storage.has('weapp-scf:session')).toBe(false);
+    const replay = await fetch(`${dev.url}/auth`, {
+      method: 'POST',
+      headers: { 'X-WX-Id': old.uuid, 'X-WX-Skey': old.skey },
+    });
+    expect(replay.status).toBe(401);
+    // The next call logs in again: a new, empty user.
+    const fresh = await client.me.export();
+    expect(fresh.profile?.nickName).toBe('');
+    expect(fresh.drawings).toEqual([]);
+  });
+
   it('rejects with the contract code, status and request id', async () => {
     const { client } = clientFor('client-errors');
     const bad = await client.drawings.save({ actions: [] }).catch((e: unknown) => e);

@@ -1,7 +1,7 @@
 // End to end in headless Chromium (Debian's chromium, driven by playwright-core; no browser is ever
 // downloaded): two dev users on the playground. A logs in, draws and saves, opens the drawing,
 // uploads a PNG, comments. B sees A's comment, but none of A's drawings or images.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -195,5 +195,30 @@ describe.runIf(available)('the playground in a real browser', () => {
       .poll(() => page.getByTestId('results').textContent(), { timeout: 5000 })
       .toMatch(/第 1 局：.*✊/);
     await page.screenshot({ path: join(shots, 'game.png') });
+  });
+  it("exports the user's data as a file, and deletes the account once confirmed", async () => {
+    const page = await (await browser.newContext({ acceptDownloads: true })).newPage();
+    page.on('pageerror', (err) => {
+      throw err;
+    });
+    await page.goto(`${dev.url}/playground/`);
+    await page.getByTestId('user').selectOption('bob');
+    await page.getByTestId('login').click();
+    await expect.poll(() => page.getByTestId('who').textContent()).toMatch(/odev/);
+    const openId = /odev\S+/.exec((await page.getByTestId('who').textContent()) ?? '')![0];
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-me').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('我的数据.json');
+    const exported = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    expect(exported.profile.openId).toBe(openId);
+    page.once('dialog', (dialog) => void dialog.dismiss());
+    await page.getByTestId('delete-me').click();
+    expect(await getApp().account.users.get(DEV_STUB_APP_ID, openId)).not.toBeNull();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByTestId('delete-me').click();
+    await expect.poll(() => page.getByTestId('who').textContent()).toBe('账号已注销');
+    expect(await getApp().account.users.get(DEV_STUB_APP_ID, openId)).toBeNull();
   });
 });

@@ -14,7 +14,7 @@ import { sampleCatalogue } from '../../lib/features/comments/sample-catalogue.js
 import { png } from '../support/bucket.js';
 import { type Dev, startDev } from '../support/dev.js';
 import { type FakeWechat, startFakeWechat } from '../support/fake-wechat.js';
-import { connect, type GamePlayer } from '../support/game-client.js';
+import { connect } from '../support/game-client.js';
 import { keysMatching, testRedis } from '../support/redis.js';
 import { rememberSecret } from '../support/secrets.js';
 import { mediaCheckEvent, sendPush, signedPush } from '../support/wechat-push.js';

@@ -3,7 +3,7 @@
 // an avatar from the album, uploads to the album (the form goes to the local bucket), previews,
 // saves and deletes, draws and reopens a drawing, reads the trailers and posts a comment, and
 // plays a round against the robot. Every call goes through weapp-scf-client, as on a phone.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -271,5 +271,32 @@ describe('errors as the user sees them', () => {
     expect(api.describeError(new WeappScfError('ERR_CONTENT_REJECTED', 'x', 422))).toBe(
       '内容未通过安全审核，请修改后再发',
     );
+  });
+});
+
+describe('我的: 导出我的数据 and 注销账号', () => {
+  it('exports the data as a JSON file to share, and deletes the account only once confirmed', async () => {
+    const me = open('pages/me/index');
+    await me.instance.onLoad();
+    expect(me.dom.innerHTML).toContain('导出我的数据');
+    expect(me.dom.innerHTML).toContain('注销账号');
+    await me.instance.onNickname({ detail: { value: '要注销的人' } });
+    await me.instance.exportData();
+    const [file] = wx.shared.splice(0);
+    expect(file?.fileName).toBe('我的数据.json');
+    const exported = JSON.parse(readFileSync(file!.filePath, 'utf8'));
+    expect(exported.profile).toMatchObject({ openId: me.data.user.openId, nickName: '要注销的人' });
+
+    wx.modalConfirms = false;
+    await me.instance.deleteAccount();
+    expect(wx.modals.at(-1)).toBe('注销账号');
+    expect(me.data.user.nickName).toBe('要注销的人'); // cancelled: nothing happened
+    wx.modalConfirms = true;
+    await me.instance.deleteAccount();
+    expect(me.data.user).toBeNull();
+    expect(wx.toasts).toContain('账号已注销');
+    expect(wx.storage.size).toBe(0);
+    await me.instance.login(); // a new, empty user
+    expect(me.data.user.nickName ?? '').toBe('');
   });
 });

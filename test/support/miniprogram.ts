@@ -65,6 +65,11 @@ export interface MiniWx extends NodeWx {
   nextMedia: string[];
   /** Which item wx.showActionSheet picks. */
   sheetPick: number;
+  /** What wx.showModal answers (confirm or cancel), and the titles it showed. */
+  modalConfirms: boolean;
+  modals: string[];
+  /** Files handed to wx.shareFileMessage. */
+  shared: Array<{ filePath: string; fileName: string }>;
   // biome-ignore lint/suspicious/noExplicitAny: the rest of the runtime's surface, as the pages use it
   [api: string]: any;
 }
@@ -80,6 +85,11 @@ export function miniWx(code: string, tempDir: string): MiniWx {
     saved: [] as string[],
     nextMedia: [] as string[],
     sheetPick: 0,
+    modalConfirms: true,
+    modals: [] as string[],
+    shared: [] as Array<{ filePath: string; fileName: string }>,
+    env: { USER_DATA_PATH: tempDir },
+    shareFileMessage: (options: { filePath: string; fileName: string }) => void wx.shared.push(options),
     showToast: ({ title }: { title: string }) => void wx.toasts.push(title),
     showLoading: () => undefined,
     hideLoading: () => undefined,
@@ -88,12 +98,17 @@ export function miniWx(code: string, tempDir: string): MiniWx {
     getWindowInfo: () => ({ pixelRatio: 2, windowWidth: 375, windowHeight: 667 }),
     navigateTo: ({ url }: { url: string }) => void wx.navigations.push(url),
     previewImage: (options: { current: string; urls: string[] }) => void wx.previews.push(options),
-    showModal: ({ success }: { success(r: { confirm: boolean }): void }) => success({ confirm: true }),
+    showModal: ({ title, success }: { title: string; success(r: { confirm: boolean }): void }) => {
+      wx.modals.push(title);
+      success({ confirm: wx.modalConfirms });
+    },
     showActionSheet: ({ success }: { success(r: { tapIndex: number }): void }) =>
       success({ tapIndex: wx.sheetPick }),
     chooseMedia: ({ success }: { success(r: { tempFiles: Array<{ tempFilePath: string }> }): void }) =>
       success({ tempFiles: wx.nextMedia.splice(0).map((tempFilePath) => ({ tempFilePath })) }),
     getFileSystemManager: () => ({
+      writeFileSync: (filePath: string, data: string, encoding: BufferEncoding) =>
+        writeFileSync(filePath, data, encoding),
       getFileInfo: ({ filePath, success }: { filePath: string; success(r: { size: number }): void }) =>
         success({ size: statSync(filePath).size }),
     }),

@@ -2,6 +2,7 @@
 // profile, the phone number in full, drawings (by path), comments, album images (with an hour's
 // download URL), live sessions (by door, without their credentials) and the moderators' decisions
 // about the caller's content (without who made them). At most 5 an hour.
+import type { AccountExport } from '../../../contract/wire.js';
 import type { Owner } from '../../stores/owner.js';
 import type { Position } from '../../stores/position.js';
 import { isLive } from '../../stores/session/store.js';
@@ -29,7 +30,7 @@ async function all<T extends Position>(
   return items;
 }
 
-export async function exportAccount(deps: AccountDeps, session: AuthContext) {
+export async function exportAccount(deps: AccountDeps, session: AuthContext): Promise<AccountExport> {
   const { appId, openId } = session;
   const owner: Owner = { appId, openId };
   const subject = accountSubject(appId, openId);

@@ -1,5 +1,6 @@
 // 我的: the session on launch, the avatar (chooseAvatar -> album -> /profile), the nickname
-// (input type="nickname" -> /profile), logout.
+// (input type="nickname" -> /profile), logout, 导出我的数据 (GET /me/export, saved as a JSON file
+// and handed to wx.shareFileMessage) and 注销账号 (DELETE /me, after a confirmation).
 import type { User } from 'weapp-scf-client';
 import { api, showError } from '../../api';
 import { uploadToAlbum } from '../../files';
@@ -58,6 +59,48 @@ Component({
     },
     openDesk() {
       wx.navigateTo({ url: '/pages/admin/index' });
+    },
+    async exportData() {
+      this.setData({ busy: true });
+      try {
+        const data = await api.me.export();
+        const filePath = `${wx.env.USER_DATA_PATH}/my-data.json`;
+        wx.getFileSystemManager().writeFileSync(filePath, JSON.stringify(data, null, 2), 'utf8');
+        // Sent to a chat (文件传输助手 keeps it for the user), the only way a file leaves the app.
+        wx.shareFileMessage({
+          filePath,
+          fileName: '我的数据.json',
+          fail: () => wx.showToast({ title: '已导出，可稍后再分享', icon: 'none' }),
+        });
+      } catch (err) {
+        showError(err);
+      } finally {
+        this.setData({ busy: false });
+      }
+    },
+    async deleteAccount() {
+      const confirmed = await new Promise<boolean>((resolve) =>
+        wx.showModal({
+          title: '注销账号',
+          content:
+            '将永久删除你在本小程序的全部数据：资料、手机号、画作、评论、相册图片和游戏记录。此操作不可撤销。',
+          confirmText: '注销',
+          confirmColor: '#e64340',
+          success: (r) => resolve(r.confirm),
+          fail: () => resolve(false),
+        }),
+      );
+      if (!confirmed) return;
+      this.setData({ busy: true });
+      try {
+        await api.me.delete();
+        this.setData({ user: null, avatarSrc: '', moderator: false });
+        wx.showToast({ title: '账号已注销', icon: 'none' });
+      } catch (err) {
+        showError(err);
+      } finally {
+        this.setData({ busy: false });
+      }
     },
   },
 });
