@@ -2,8 +2,10 @@
 // use costs a cold start 30-50 ms (issue #16's profile) against a few for http.request. One
 // deadline covers connect, send and the whole answer; answers larger than `maxBytes` are cut off
 // as errors (a hostile or broken server cannot fill memory). node:http/https load on the first
-// call: a session check (most cold starts) makes none.
-import type { ClientRequest, RequestOptions } from 'node:http';
+// call: a session check (most cold starts) makes none. Connections are kept alive per origin
+// (agents.ts).
+import type { Agent, ClientRequest, RequestOptions } from 'node:http';
+import { agentFor, dropFreeSockets, isStaleSocketError } from './agents.js';
 
 export interface HttpAnswer {
   status: number;
@@ -20,27 +22,64 @@ export interface HttpCall {
   maxBytes?: number;
 }
 
-/** Rejects with an Error named TimeoutError when the deadline passes, else with what failed. */
+/** A request that failed on a reused socket before any byte of an answer: the server had closed it. */
+class StaleSocket extends Error {
+  constructor(readonly original: Error) {
+    super(original.message);
+  }
+}
+
+type Send = (url: URL, options: RequestOptions) => ClientRequest;
+
+/**
+ * Rejects with an Error named TimeoutError when the deadline passes, else with what failed. Sent
+ * on a kept-alive connection (agents.ts); when that connection proves stale before any answer
+ * byte, sent once more on a fresh one, within the same deadline. Never after an answer started.
+ */
 export async function httpCall(url: string, call: HttpCall): Promise<HttpAnswer> {
   const target = new URL(url);
-  const send: (url: URL, options: RequestOptions) => ClientRequest =
-    target.protocol === 'https:' ? (await import('node:https')).request : (await import('node:http')).request;
+  const module = target.protocol === 'https:' ? await import('node:https') : await import('node:http');
+  const agent = agentFor(target.origin, module);
+  const deadline = Date.now() + call.timeoutMs;
+  try {
+    return await attempt(module.request, target, call, agent, deadline, true);
+  } catch (err) {
+    if (!(err instanceof StaleSocket)) throw err;
+    dropFreeSockets(agent);
+    return attempt(module.request, target, call, agent, deadline, false);
+  }
+}
+
+function attempt(
+  send: Send,
+  target: URL,
+  call: HttpCall,
+  agent: Agent,
+  deadline: number,
+  mayRetry: boolean,
+): Promise<HttpAnswer> {
   const maxBytes = call.maxBytes ?? 1024 * 1024;
   return new Promise((resolve, reject) => {
     const headers = { ...call.headers };
     if (call.body !== undefined) headers['content-length'] = String(Buffer.byteLength(call.body));
-    const req = send(target, { method: call.method ?? 'GET', headers });
-    const timer = setTimeout(() => {
-      const err = new Error('the server did not answer in time');
-      err.name = 'TimeoutError';
-      req.destroy(err);
-    }, call.timeoutMs);
+    const req = send(target, { method: call.method ?? 'GET', headers, agent });
+    let answered = false;
+    const timer = setTimeout(
+      () => {
+        const err = new Error('the server did not answer in time');
+        err.name = 'TimeoutError';
+        req.destroy(err);
+      },
+      Math.max(0, deadline - Date.now()),
+    );
     const fail = (err: Error) => {
       clearTimeout(timer);
-      reject(err);
+      const stale = mayRetry && !answered && req.reusedSocket && isStaleSocketError(err);
+      reject(stale ? new StaleSocket(err) : err);
     };
     req.on('error', fail);
     req.on('response', (res) => {
+      answered = true;
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (chunk: Buffer) => {
