@@ -6,14 +6,12 @@
 // the per-function list can neither fall short (a route would fail: a cold start naming a variable,
 // or a store of an undeclared part refusing) nor be replaced by "everything everywhere" (the
 // deploy and YAML tests compare the lists).
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createLocalBucketHandler } from '../../dev/local-bucket/http.js';
@@ -24,13 +22,13 @@ import { variablesOf } from '../../lib/platform/config/index.js';
 import { objectCreatedEvent } from '../../lib/platform/http/cos-trigger.js';
 import { BucketFiles } from '../../lib/stores/object/files.js';
 import { migrate } from '../../scripts/migrate.js';
-import { scfNode } from '../../scripts/scf-runtime.js';
 import { functionUrlEvent, type RequestSpec } from '../support/events.js';
 import { type FakeSts, startFakeSts } from '../support/fake-sts.js';
 import { type FakeWechat, startFakeWechat } from '../support/fake-wechat.js';
 import { connect, type GameProcess, startGameProcess } from '../support/game-client.js';
 import { solidPng } from '../support/png-image.js';
 import { redisEnv } from '../support/redis.js';
+import { type FunctionProcess, type Reply, startWarmFunction } from '../support/scf-container.js';
 import { mediaCheckEvent, signedPush } from '../support/wechat-push.js';
 
 const root = join(import.meta.dirname, '../..');
@@ -45,19 +43,6 @@ let bucket: Server;
 let full: Record<string, string>;
 const db = `ownvars_${randomBytes(3).toString('hex')}`;
 
-interface Reply {
-  statusCode: number;
-  headers: Record<string, string>;
-  body: string;
-}
-
-interface FunctionProcess {
-  invoke(event: unknown): Promise<Reply | string>;
-  /** Everything the process wrote besides its results: its log lines. */
-  output: string[];
-  close(): void;
-}
-
 /** Only the variables `name` is deployed with, as SCF gives them, plus what SCF itself sets. */
 function ownEnvironment(name: DeployedFunction, drop: string[] = []): Record<string, string> {
   const own = variablesOf(FUNCTION_PARTS[name]).filter((k) => full[k] !== undefined && !drop.includes(k));
@@ -68,62 +53,9 @@ function ownEnvironment(name: DeployedFunction, drop: string[] = []): Record<str
   };
 }
 
-/** A warm container of `name`: one Node.js 18.15 process taking events on stdin, in SCF's layout. */
-function startFunction(name: DeployedFunction, env: Record<string, string>): FunctionProcess {
-  const userDir = join(layout, name, 'var/user');
-  const opt = join(layout, 'opt');
-  const script = `
-    const fn = require('./index.js');
-    require('node:readline').createInterface({ input: process.stdin }).on('line', async (line) => {
-      const { id, event } = JSON.parse(line);
-      let out;
-      try { out = { id, result: await fn.main_handler(event, { request_id: 'own-' + id, function_name: ${JSON.stringify(name)} }) }; }
-      catch (e) { out = { id, error: String((e && e.stack) || e) }; }
-      process.stdout.write('RESULT ' + JSON.stringify(out) + '\\n');
-    });`;
-  const child: ChildProcess = spawn(scfNode(), ['-e', script], {
-    cwd: userDir,
-    env: {
-      PATH: process.env.PATH ?? '',
-      NODE_PATH: [userDir, join(userDir, 'node_modules'), opt, join(opt, 'node_modules')].join(':'),
-      ...env,
-    },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  const output: string[] = [];
-  const waiting = new Map<number, (r: { result?: Reply | string; error?: string }) => void>();
-  createInterface({ input: child.stdout! }).on('line', (line) => {
-    if (!line.startsWith('RESULT ')) return void output.push(line);
-    const answer = JSON.parse(line.slice(7));
-    waiting.get(answer.id)?.(answer);
-  });
-  createInterface({ input: child.stderr! }).on('line', (line) => output.push(line));
-  // A cold start that fails (a configuration error) ends the process: every pending call fails.
-  child.once('exit', (code) => {
-    for (const settle of waiting.values()) settle({ error: `the process exited (${code}) before answering` });
-  });
-  let next = 0;
-  return {
-    output,
-    invoke(event) {
-      const id = next++;
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error(`${name}: no answer in 15 s\n${output.join('\n')}`)),
-          15_000,
-        );
-        waiting.set(id, (answer) => {
-          clearTimeout(timer);
-          if (answer.error !== undefined)
-            reject(new Error(`${name} threw: ${answer.error}\n${output.join('\n')}`));
-          else resolve(answer.result!);
-        });
-        child.stdin!.write(`${JSON.stringify({ id, event })}\n`);
-      });
-    },
-    close: () => void child.kill('SIGKILL'),
-  };
-}
+/** A warm container of `name`, in this file's layout. */
+const startFunction = (name: DeployedFunction, env: Record<string, string>): FunctionProcess =>
+  startWarmFunction(layout, name, env);
 
 const running = new Map<DeployedFunction, FunctionProcess>();
 /** Which routes of each function were served, as `METHOD path-template`. */
