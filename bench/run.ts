@@ -12,6 +12,7 @@ import { type ServiceHandle, startFerretDB, startRedis } from '../test/support/s
 import { authBenchmarks } from './auth.js';
 import { coldStartBenchmarks } from './cold-start.js';
 import { commentBenchmarks } from './comments.js';
+import { connectionBenchmarks } from './connections.js';
 import { drawingBenchmarks } from './drawings.js';
 import type { BenchResult } from './stats.js';
 import { throughputBenchmarks } from './throughput.js';
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
       ...(want('cold')
         ? await coldStartBenchmarks(await coldRequests(), Math.max(15, Math.round(rounds / 2)))
         : []),
+      ...(want('connections') ? await connectionBenchmarks(wx, rounds) : []),
       ...(want('throughput')
         ? await throughputBenchmarks(redisUrl, Number(process.env.BENCH_SECONDS ?? 6))
         : []),
