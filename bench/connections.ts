@@ -38,7 +38,9 @@ const serviceEnv = () =>
 const answer = async (fn: FunctionProcess, spec: Parameters<typeof functionUrlEvent>[0]) => {
   const reply = (await fn.invoke(functionUrlEvent(spec))) as Reply;
   if (reply.statusCode >= 300)
-    throw new Error(`${spec.method} ${spec.path}: ${reply.statusCode} ${reply.body}\n${fn.output.join('\n')}`);
+    throw new Error(
+      `${spec.method} ${spec.path}: ${reply.statusCode} ${reply.body}\n${fn.output.join('\n')}`,
+    );
   return JSON.parse(reply.body).data;
 };
 
