@@ -1,9 +1,10 @@
 // P3: cold starts. Each function's built artifact is laid out as SCF lays it out (code in
 // /var/user, the layer in /opt, SCF's NODE_PATH) and run by a fresh Node.js 18.15 that loads it and
-// answers one real request. The figure is that process's wall time minus a bare `node -e 0` run with
-// the very same environment (NODE_EXTRA_CA_CERTS and the like cost every Node start alike), the
-// two interleaved round by round; beside it the CPU time (user + system, from process.cpuUsage()
-// at exit) over the bare one's, which a busy machine disturbs less. Also each bundle's size.
+// answers one real request. The figure is that process's wall time as a ratio of a bare `node -e 0`
+// run with the very same environment (NODE_EXTRA_CA_CERTS and the like cost every Node start
+// alike), the two interleaved round by round: milliseconds move with the machine, the ratio does
+// not. Beside it the CPU time (user + system, from process.cpuUsage() at exit) over the bare one's,
+// which a busy machine disturbs less. Also each bundle's size.
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,16 +47,18 @@ function run(node: string, args: string[], env: NodeJS.ProcessEnv, cwd: string):
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-/** The functions measured: those issue #16 set targets for (wx-push answers WeChat, not users). */
-type Measured = Exclude<FunctionName, 'wx-push'>;
+/** The functions measured (all that answer HTTP; album-check is a COS trigger, the game a socket). */
+type Measured = FunctionName;
 
-/** Targets over bare Node (issue #16): every function 60 ms, the session-only ones 40 ms. */
-export const COLD_TARGET_MS: Record<Measured, number> = {
-  login: 60,
-  auth: 40,
-  'album-sign-upload': 40,
-  'draw-save': 60,
-  comments: 60,
+/** Targets as ratios of a bare `node -e 0` start in the same environment (issue 26): the
+ * functions that never load the MongoDB driver 1.5x, the ones that do 2.0x. */
+export const COLD_TARGET_RATIO: Record<Measured, number> = {
+  login: 2.0,
+  auth: 1.5,
+  'album-sign-upload': 1.5,
+  'draw-save': 2.0,
+  comments: 2.0,
+  'wx-push': 1.5,
 };
 
 export async function coldStartBenchmarks(
@@ -68,7 +71,7 @@ export async function coldStartBenchmarks(
   const results: BenchResult[] = [];
   try {
     cpSync(join(root, 'dist/layer'), join(scf, 'opt'), { recursive: true });
-    for (const name of Object.keys(COLD_TARGET_MS) as Measured[]) {
+    for (const name of Object.keys(COLD_TARGET_RATIO) as Measured[]) {
       const user = join(scf, name, 'var/user');
       cpSync(join(root, 'dist/functions', name), user, { recursive: true });
       const env = {
@@ -93,26 +96,29 @@ export async function coldStartBenchmarks(
         bare.push(await run(node, ['-e', REPORT_CPU], env, user));
         ours.push(await run(node, ['-e', script], env, user));
       }
-      const wall = median(ours.map((r) => r.wall)) - median(bare.map((r) => r.wall));
-      const cpu = median(ours.map((r) => r.cpu)) - median(bare.map((r) => r.cpu));
-      const target = COLD_TARGET_MS[name];
+      const wall = median(ours.map((r) => r.wall));
+      const bareWall = median(bare.map((r) => r.wall));
+      const cpu = median(ours.map((r) => r.cpu));
+      const bareCpu = median(bare.map((r) => r.cpu));
+      const target = COLD_TARGET_RATIO[name];
+      const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
       results.push({
         id: `P3-${name}`,
-        what: `cold start of ${name}: wall ms to load artifact + layer and answer one request, over a bare node in the same environment (baseline: its wall ms)`,
+        what: `cold start of ${name}: wall ms to start Node, load artifact + layer and answer one request (baseline: a bare node -e 0 in the same environment, interleaved)`,
         value: round1(wall),
-        baseline: round1(median(bare.map((r) => r.wall))),
-        ratio: round1(wall / target),
+        baseline: round1(bareWall),
+        ratio: ratio(wall, bareWall),
         target,
-        ok: wall <= target,
+        ok: wall / bareWall <= target,
       });
       results.push({
         id: `P3-cpu-${name}`,
-        what: `cold start of ${name}: CPU ms (user + system) over the bare node's (baseline: its CPU ms); reported beside the wall time`,
+        what: `cold start of ${name}: CPU ms (user + system) (baseline: the bare node's CPU ms); reported beside the wall time`,
         value: round1(cpu),
-        baseline: round1(median(bare.map((r) => r.cpu))),
-        ratio: round1(cpu / target),
+        baseline: round1(bareCpu),
+        ratio: ratio(cpu, bareCpu),
         target,
-        ok: cpu <= target,
+        ok: cpu / bareCpu <= target,
       });
       const kb = statSync(join(user, 'index.js')).size / 1024;
       results.push({

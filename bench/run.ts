@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { resetApp } from '../lib/app/container.js';
+import { pushSignature } from '../lib/integrations/wechat/push-crypto.js';
 import { setLogSink } from '../lib/platform/log.js';
 import { startFakeWechat } from '../test/support/fake-wechat.js';
 import { type ServiceHandle, startFerretDB, startRedis } from '../test/support/services.js';
@@ -14,6 +15,8 @@ import { coldStartBenchmarks } from './cold-start.js';
 import { commentBenchmarks } from './comments.js';
 import { connectionBenchmarks } from './connections.js';
 import { drawingBenchmarks } from './drawings.js';
+import { loginThroughputBenchmarks } from './login-throughput.js';
+import { memoryBenchmarks } from './memory.js';
 import type { BenchResult } from './stats.js';
 import { throughputBenchmarks } from './throughput.js';
 
@@ -40,6 +43,7 @@ async function main(): Promise<void> {
     WX_SECRET: wx.secret,
     WX_API_BASE: wx.url,
     WX_CONTENT_CHECK: 'off',
+    WX_PUSH_TOKEN: 'benchPushToken',
   });
   setLogSink(() => {});
   const mongo = new MongoClient(mongoUrl);
@@ -52,12 +56,16 @@ async function main(): Promise<void> {
       ...(want('cold')
         ? await coldStartBenchmarks(await coldRequests(), Math.max(15, Math.round(rounds / 2)))
         : []),
+      ...(want('memory') ? await memoryBenchmarks(await coldRequests()) : []),
       ...(want('connections') ? await connectionBenchmarks(wx, rounds) : []),
+      ...(want('login-throughput')
+        ? await loginThroughputBenchmarks(redisUrl, Number(process.env.BENCH_SECONDS ?? 6))
+        : []),
       ...(want('throughput')
         ? await throughputBenchmarks(redisUrl, Number(process.env.BENCH_SECONDS ?? 6))
         : []),
     ];
-    console.table(results);
+    console.table(results.map(({ what: _what, ...figures }) => figures));
     if (!only)
       writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
     console.log(
@@ -81,19 +89,28 @@ async function coldRequests() {
   );
   const { uuid, skey } = JSON.parse(login.body).data;
   const headers = { 'x-wx-id': uuid, 'x-wx-skey': skey };
-  const event = (httpMethod: string, path: string, body?: unknown) => ({
+  const event = (httpMethod: string, path: string, body?: unknown, queryString = {}) => ({
     httpMethod,
     path,
     headers,
-    queryString: {},
+    queryString,
     body: body && JSON.stringify(body),
   });
+  // WeChat's URL check, signed with the bench's token and fresh for the 5 minutes the run takes.
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const signature = pushSignature(process.env.WX_PUSH_TOKEN!, timestamp, 'coldnonce');
   return {
     login: event('POST', '/login', { code: 'cold-start' }),
     auth: event('POST', '/auth'),
     'album-sign-upload': event('POST', '/album/uploads', { contentType: 'image/png', size: 100 }),
-    'draw-save': event('POST', '/drawings', { actions: [{ method: 'moveTo', data: [1, 2] }] }),
+    'draw-save': event('GET', '/drawings'),
     comments: event('GET', '/videos'),
+    'wx-push': event('GET', '/wx/push', undefined, {
+      signature,
+      timestamp,
+      nonce: 'coldnonce',
+      echostr: '42',
+    }),
   };
 }
 

@@ -7,6 +7,7 @@ import { COS_FUNCTION_NAMES } from '../functions/registry.js';
 import { type DeployedFunction, FUNCTION_PARTS } from '../lib/app/functions.js';
 import { variablesOf } from '../lib/platform/config/index.js';
 import { type Artifact, zipDirectory } from './artifacts.js';
+import { FUNCTION_MEMORY_MB } from './memory.js';
 import type { DeploySettings } from './settings.js';
 
 export const LAYER_NAME = 'weapp-scf';
@@ -96,8 +97,8 @@ export function makePlan(settings: DeploySettings, dist: string): Plan {
       config: {
         Description: DESCRIPTIONS[key],
         Runtime: RUNTIME,
+        MemorySize: FUNCTION_MEMORY_MB[key],
         // One invocation of the game is one connection: a game of up to two hours.
-        MemorySize: game ? 128 : 256,
         Timeout: game ? 7200 : 10,
         Environment: { Variables: functionVariables(key, settings.variables, artifact.build) },
         ...(settings.vpc ? { VpcConfig: settings.vpc } : {}),

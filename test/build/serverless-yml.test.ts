@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { cosTrigger } from '../../deploy/apply.js';
+import { FUNCTION_MEMORY_MB } from '../../deploy/memory.js';
 import { BUILD_VARIABLE, functionVariables } from '../../deploy/plan.js';
 import { FUNCTION_VARIABLES } from '../../deploy/settings.js';
 import { ALL_FUNCTION_NAMES, COS_FUNCTION_NAMES, FUNCTION_NAMES } from '../../functions/registry.js';
@@ -50,6 +51,15 @@ describe('serverless.yml', () => {
     expect(existsSync(bundle), bundle).toBe(true);
     expect(readFileSync(bundle, 'utf8')).toContain(exported);
   });
+
+  it.each(ALL_FUNCTION_NAMES)(
+    '%s gets the memory size npm run deploy gives it (deploy/memory.ts)',
+    (name) => {
+      const fn = fns.inputs.functions[name];
+      expect(fn.memorySize ?? fns.inputs.memorySize).toBe(FUNCTION_MEMORY_MB[name]);
+      expect(load('functions/game/serverless.yml').inputs.memorySize).toBe(FUNCTION_MEMORY_MB.game);
+    },
+  );
 
   it('declares no function that the build does not make', () => {
     expect(Object.keys(fns.inputs.functions).sort()).toEqual([...ALL_FUNCTION_NAMES].sort());

@@ -17,6 +17,8 @@ export interface Reply {
 }
 
 export interface FunctionProcess {
+  /** The process id (its /proc/<pid>/status tells its peak RSS). */
+  pid: number;
   invoke(event: unknown): Promise<Reply | string>;
   /** Everything the process wrote besides its results: its log lines. */
   output: string[];
@@ -38,6 +40,7 @@ export function startWarmFunction(
   layout: string,
   name: string,
   env: Record<string, string>,
+  nodeOptions: readonly string[] = [],
 ): FunctionProcess {
   const userDir = join(layout, name, 'var/user');
   const opt = join(layout, 'opt');
@@ -50,7 +53,7 @@ export function startWarmFunction(
       catch (e) { out = { id, error: String((e && e.stack) || e) }; }
       process.stdout.write('RESULT ' + JSON.stringify(out) + '\\n');
     });`;
-  const child: ChildProcess = spawn(scfNode(), ['-e', script], {
+  const child: ChildProcess = spawn(scfNode(), [...nodeOptions, '-e', script], {
     cwd: userDir,
     env: {
       PATH: process.env.PATH ?? '',
@@ -73,6 +76,7 @@ export function startWarmFunction(
   });
   let next = 0;
   return {
+    pid: child.pid!,
     output,
     invoke(event) {
       const id = next++;
