@@ -31,6 +31,13 @@ class StaleSocket extends Error {
 
 type Send = (url: URL, options: RequestOptions) => ClientRequest;
 
+// Loaded on the first call, then kept: a dynamic import per call goes through the module loader
+// (and under tsx, through its loader thread) every time.
+let httpModule: Promise<typeof import('node:http')> | undefined;
+let httpsModule: Promise<typeof import('node:https')> | undefined;
+const http = () => (httpModule ??= import('node:http'));
+const https = () => (httpsModule ??= import('node:https'));
+
 /**
  * Rejects with an Error named TimeoutError when the deadline passes, else with what failed. Sent
  * on a kept-alive connection (agents.ts); when that connection proves stale before any answer
@@ -38,7 +45,7 @@ type Send = (url: URL, options: RequestOptions) => ClientRequest;
  */
 export async function httpCall(url: string, call: HttpCall): Promise<HttpAnswer> {
   const target = new URL(url);
-  const module = target.protocol === 'https:' ? await import('node:https') : await import('node:http');
+  const module = await (target.protocol === 'https:' ? https() : http());
   const agent = agentFor(target.origin, module);
   const deadline = Date.now() + call.timeoutMs;
   try {
