@@ -68,3 +68,28 @@ export function describeEmbedded(config: Config): string[] {
     );
   return lines;
 }
+
+/** One line per service: what serves it now, and the variables that choose a real one. */
+export function describeServices(config: Config): string[] {
+  const row = (service: string, now: string, variables: string) =>
+    `  ${service.padEnd(13)}${now}  [${variables}]`;
+  return [
+    row(
+      'Redis',
+      config.redisCluster ? 'a Redis Cluster' : config.redisUrl ? 'a Redis server' : 'embedded, in process',
+      'REDIS_URL or REDIS_CLUSTER_NODES',
+    ),
+    row('MongoDB', config.mongoUrl ? 'a MongoDB server' : 'embedded, in process', 'MONGO_URL, MONGO_DB'),
+    row(
+      'album bucket',
+      config.cos ? 'a COS bucket' : `local files in ${config.localBucketDir}`,
+      'COS_BUCKET, COS_REGION, COS_SECRET_ID, COS_SECRET_KEY',
+    ),
+    row(
+      'WeChat',
+      config.wechatStub ? 'the dev stub: any code logs in' : 'the real API',
+      'WX_APPID and WX_SECRET, or WX_APPS; WX_API_BASE',
+    ),
+    row('message push', config.push ? 'on at /wx/push' : 'off', 'WX_PUSH_TOKEN, WX_PUSH_AES_KEY'),
+  ];
+}

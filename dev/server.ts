@@ -16,8 +16,10 @@ import { flattenHeaders, functionUrlEvent, parseTarget, readBody } from '../lib/
 import { compileRoutes } from '../lib/platform/http/router.js';
 import { describeError, log } from '../lib/platform/log.js';
 import { currentLocalBucket, LOCAL_BUCKET_PATH, type LocalBucket, useDevParts } from './embedded.js';
+import { type RouteLine, sendIndex } from './index-page.js';
 import { createLocalBucketHandler, type RequestHandler } from './local-bucket/http.js';
 import { servePlayground } from './playground.js';
+import { urlFor } from './url.js';
 
 /** SCF's limit for a synchronous invocation's request. */
 const MAX_REQUEST_BYTES = 6 * 1024 * 1024;
@@ -28,9 +30,11 @@ export interface DevServer {
   close(): Promise<void>;
 }
 
+/** The dev server's own error answers, in the contract's shape, with the request's id. */
 function sendError(res: ServerResponse, status: number, error: string, message: string): void {
+  const requestId = String(res.getHeader('x-request-id') ?? '');
   if (!res.headersSent) res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-  res.end(JSON.stringify({ ok: false, error, message, requestId: '' }));
+  res.end(JSON.stringify({ ok: false, error, message, requestId }));
 }
 
 export async function startDevServer(port: number, host = '127.0.0.1'): Promise<DevServer> {
@@ -60,14 +64,27 @@ export async function startDevServer(port: number, host = '127.0.0.1'): Promise<
     }
   };
 
+  const index: RouteLine[] = [...functions].flatMap(([name, fn]) =>
+    fn.routes.map((r) => ({ method: r.method, path: r.path, name })),
+  );
+  index.push({ method: 'GET (WebSocket)', path: '/game', name: 'game' });
+
   const server = createServer((req, res) => {
+    // Every answer carries its id: the functions', the playground's, the bucket's and our own.
+    const requestId = randomUUID();
+    res.setHeader('x-request-id', requestId);
     const url = req.url ?? '/';
     const bucket = url.startsWith(`${LOCAL_BUCKET_PATH}/`) ? localBucketHandler() : undefined;
+    const isIndex = (url === '/' || url.startsWith('/?')) && (req.method === 'GET' || req.method === 'HEAD');
     const answer = bucket
       ? bucket(req, res)
-      : url.startsWith('/playground')
-        ? servePlayground(req, res).then((served) => (served ? undefined : handle(req, res, pick)))
-        : handle(req, res, pick);
+      : isIndex
+        ? Promise.resolve(sendIndex(res, index, req.method === 'HEAD'))
+        : url.startsWith('/playground')
+          ? servePlayground(req, res).then((served) =>
+              served ? undefined : handle(req, res, pick, requestId),
+            )
+          : handle(req, res, pick, requestId);
     answer.catch((err: unknown) => {
       // A class and a code, never the raw request target or a stack with client data in it.
       log('error', 'dev server failed to answer', describeError(err));
@@ -84,7 +101,7 @@ export async function startDevServer(port: number, host = '127.0.0.1'): Promise<
   return {
     server,
     // "localhost", as the local bucket's URLs say (PUBLIC_URL), so pages and uploads share an origin.
-    url: `http://${host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host}:${actualPort}`,
+    url: urlFor(host, actualPort),
     close: async () => {
       await game.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -114,6 +131,7 @@ async function handle(
   req: IncomingMessage,
   res: ServerResponse,
   pick: (path: string) => [string, ScfFunction],
+  requestId: string,
 ): Promise<void> {
   const target = parseTarget(req.url);
   if (!target) return sendError(res, 400, 'ERR_INVALID_INPUT', 'the request target must be a path');
@@ -127,7 +145,7 @@ async function handle(
     body,
     remoteAddress: req.socket.remoteAddress ?? '127.0.0.1',
   });
-  const result = await fn.main_handler(event, { request_id: randomUUID(), function_name: name });
+  const result = await fn.main_handler(event, { request_id: requestId, function_name: name });
   res.writeHead(result.statusCode, result.headers);
   res.end(result.body);
 }

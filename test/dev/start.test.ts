@@ -59,15 +59,75 @@ const post = async (path: string, body?: unknown, headers: Record<string, string
   return { status: res.status, headers: res.headers, json: (await res.json()) as any };
 };
 
-it('prints one banner saying what runs embedded', () => {
-  expect(banner).toContain(`listening on ${base}`);
-  expect(banner).toMatch(/sessions and rate limits \(in-process; set REDIS_URL or REDIS_CLUSTER_NODES\)/);
-  expect(banner).toMatch(/users, drawings, videos \(seeded\) and comments \(in-process; set MONGO_URL\)/);
-  expect(banner).toMatch(/WeChat \(dev stub/);
+it('prints one banner saying what serves each service and which variables choose a real one', () => {
+  expect(banner).toContain(`listening on ${base} (HOST=127.0.0.1, PORT=`);
+  expect(banner).toMatch(/Redis +embedded, in process +\[REDIS_URL or REDIS_CLUSTER_NODES\]/);
+  expect(banner).toMatch(/MongoDB +embedded, in process +\[MONGO_URL, MONGO_DB\]/);
   expect(banner).toMatch(
-    /album bucket \(files in .*bucket, served at http:\/\/localhost:\d+\/_bucket; set COS_\*\)/,
+    /album bucket local files in .*bucket +\[COS_BUCKET, COS_REGION, COS_SECRET_ID, COS_SECRET_KEY\]/,
   );
+  expect(banner).toMatch(
+    /WeChat +the dev stub: any code logs in +\[WX_APPID and WX_SECRET, or WX_APPS; WX_API_BASE\]/,
+  );
+  expect(banner).toMatch(/message push +off +\[WX_PUSH_TOKEN, WX_PUSH_AES_KEY\]/);
+  expect(banner).toContain(`open ${base}/ for the playground`);
 });
+
+it('explains itself at /: links to the playground and the game, and every route with its function', async () => {
+  const res = await fetch(`${base}/`);
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toContain('text/html');
+  expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  const page = await res.text();
+  expect(page).toContain('href="/playground/"');
+  expect(page).toContain('href="/playground/game.html"');
+  for (const route of [
+    '/login',
+    '/me/export',
+    '/album/uploads',
+    '/videos/{vid}/comments',
+    '/wx/push',
+    '/game',
+  ])
+    expect(page).toContain(`<code>${route}</code>`);
+});
+
+it('puts x-request-id on every answer: its own 404, 413 and 400, the playground and the bucket', async () => {
+  const notFound = await fetch(`${base}/`, { method: 'POST' });
+  expect(notFound.status).toBe(404);
+  const id = notFound.headers.get('x-request-id');
+  expect(id).toMatch(/^[0-9a-f-]{36}$/);
+  expect(((await notFound.json()) as { requestId: string }).requestId).toBe(id);
+  const tooLarge = await fetch(`${base}/drawings`, {
+    method: 'POST',
+    body: Buffer.alloc(6 * 1024 * 1024 + 10, 32),
+  });
+  expect(tooLarge.status).toBe(413);
+  expect(tooLarge.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  expect(((await tooLarge.json()) as { requestId: string }).requestId).toBe(
+    tooLarge.headers.get('x-request-id'),
+  );
+  const badTarget = await rawRequest('GET *?x HTTP/1.1');
+  expect(badTarget).toMatch(/^HTTP\/1\.1 400/);
+  expect(badTarget).toMatch(/x-request-id: [0-9a-f-]{36}/i);
+  expect((await fetch(`${base}/playground/`)).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  expect((await fetch(`${base}/_bucket/album/x.png`)).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+});
+
+/** One raw HTTP/1.1 request line (a target fetch would not send), and the answer's head. */
+async function rawRequest(line: string): Promise<string> {
+  const { connect: tcp } = await import('node:net');
+  const { port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const socket = tcp(Number(port), '127.0.0.1', () =>
+      socket.write(`${line}\r\nHost: localhost\r\nConnection: close\r\n\r\n`),
+    );
+    let text = '';
+    socket.on('data', (b) => (text += b.toString()));
+    socket.on('end', () => resolve(text));
+    socket.on('error', reject);
+  });
+}
 
 it('serves login, auth and logout with the dev WeChat stub', async () => {
   const login = await post('/login', { code: 'abc' });

@@ -15,6 +15,9 @@ import { solidPng } from '../support/png-image.js';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
 const shots = join(import.meta.dirname, '../../test-results/screenshots');
+/** DOCS_SCREENSHOTS=1 also writes the docs' pictures (docs/playground.png, docs/game.png) from
+ * this run: the docs show the playground as it is, never a picture made by hand. */
+const docs = process.env.DOCS_SCREENSHOTS === '1' ? join(import.meta.dirname, '../../docs') : undefined;
 
 if (!available) {
   if (process.env.CI === 'true')
@@ -121,6 +124,7 @@ describe.runIf(available)('the playground in a real browser', () => {
     await expect.poll(() => a.getByTestId('comments').textContent()).toContain('A 说：好看 👍');
     expect(await a.getByTestId('error').textContent()).toBe('');
     await a.screenshot({ path: join(shots, 'user-a.png') });
+    if (docs) await a.screenshot({ path: join(docs, 'playground.png') });
 
     const b = await openAs('bob');
     await expect.poll(() => b.getByTestId('comments').textContent()).toContain('A 说：好看 👍');
@@ -195,6 +199,7 @@ describe.runIf(available)('the playground in a real browser', () => {
       .poll(() => page.getByTestId('results').textContent(), { timeout: 5000 })
       .toMatch(/第 1 局：.*✊/);
     await page.screenshot({ path: join(shots, 'game.png') });
+    if (docs) await page.screenshot({ path: join(docs, 'game.png') });
   });
   it("exports the user's data as a file, and deletes the account once confirmed", async () => {
     const page = await (await browser.newContext({ acceptDownloads: true })).newPage();

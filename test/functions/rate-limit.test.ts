@@ -11,7 +11,7 @@ let secondApp: { appId: string; secret: string };
 
 beforeAll(async () => {
   wx = await startFakeWechat();
-  secondApp = { appId: 'wxsecondapp00000', secret: wx.addApp('wxsecondapp00000') };
+  secondApp = { appId: 'wx0000000000000b0b', secret: wx.addApp('wx0000000000000b0b') };
   await configure({
     WX_APPS: JSON.stringify([{ appId: wx.appId, secret: wx.secret }, secondApp]),
     WX_API_BASE: wx.url,

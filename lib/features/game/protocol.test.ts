@@ -3,6 +3,13 @@ import { gameUid } from '../../stores/game/uid.js';
 import { parseFrame } from './protocol.js';
 
 describe('parseFrame', () => {
+  it('says which choices there are when a choice is none of them', () => {
+    for (const value of [7, 0, '1', null])
+      expect(parseFrame(JSON.stringify({ type: 'choice', value }))).toEqual({
+        error: 'value: must be 1 (rock), 2 (scissors) or 3 (paper)',
+      });
+  });
+
   it('reads every client frame', () => {
     expect(parseFrame('{"type":"hello","user":{"nickName":"A"}}')).toEqual({
       type: 'hello',

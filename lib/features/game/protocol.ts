@@ -31,7 +31,12 @@ const clientFrame: z.ZodType<ClientFrame, z.ZodTypeDef, unknown> = z.discriminat
   }),
   z.object({ type: z.literal('join') }),
   z.object({ type: z.literal('leave') }),
-  z.object({ type: z.literal('choice'), value: z.union([z.literal(1), z.literal(2), z.literal(3)]) }),
+  z.object({
+    type: z.literal('choice'),
+    value: z.union([z.literal(1), z.literal(2), z.literal(3)], {
+      errorMap: () => ({ message: 'must be 1 (rock), 2 (scissors) or 3 (paper)' }),
+    }),
+  }),
   z.object({ type: z.literal('face'), value: displayText({ min: 1, max: 16 }) }),
 ]);
 

@@ -33,7 +33,11 @@ export function readApps(
       const issue = list.error.issues[0]!;
       throw new ConfigError(`WX_APPS is invalid at ${issue.path.join('.') || '(root)'}: ${issue.message}`);
     }
-    for (const entry of list.data) {
+    for (const [index, entry] of list.data.entries()) {
+      if (!WECHAT_APP_ID.test(entry.appId))
+        throw new ConfigError(
+          `WX_APPS is invalid at ${index}.appId: ${entry.appId} is not a WeChat appId ("wx" and 16 hex digits, as the console's 开发管理 -> 开发设置 shows it)`,
+        );
       if (apps.some((a) => a.appId === entry.appId)) {
         throw new ConfigError(`WX_APPS is invalid: appId ${entry.appId} is configured twice`);
       }
@@ -45,6 +49,9 @@ export function readApps(
   }
   return apps;
 }
+
+/** A mini program's AppID as WeChat issues them. */
+const WECHAT_APP_ID = /^wx[0-9a-f]{16}$/;
 
 export function app(entry: {
   appId: string;

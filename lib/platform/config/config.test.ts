@@ -47,12 +47,12 @@ describe('loadConfig', () => {
     const c = loadConfig({
       ...wx,
       WX_APPS: JSON.stringify([
-        { appId: 'wxsecond', secret: 'x', loginDurationDays: 7, sessionDurationSeconds: 600 },
+        { appId: 'wx00000000000000c2', secret: 'x', loginDurationDays: 7, sessionDurationSeconds: 600 },
       ]),
     });
-    expect([...c.apps.keys()]).toEqual(['wx0123456789abcdef', 'wxsecond']);
+    expect([...c.apps.keys()]).toEqual(['wx0123456789abcdef', 'wx00000000000000c2']);
     expect(c.defaultAppId).toBe('wx0123456789abcdef');
-    expect(c.apps.get('wxsecond')).toMatchObject({
+    expect(c.apps.get('wx00000000000000c2')).toMatchObject({
       loginDurationMs: 7 * 86_400_000,
       sessionDurationMs: 600_000,
     });
@@ -63,13 +63,23 @@ describe('loadConfig', () => {
   });
 
   it.each([
-    [{ PORT: 'eighty' }, /^PORT is invalid/],
+    [{ PORT: 'eighty' }, /^PORT is invalid: must be a whole number from 1 to 65535$/],
+    [{ PORT: '70000' }, /^PORT is invalid: must be a whole number from 1 to 65535$/],
     [{ REDIS_URL: 'http://r' }, /^REDIS_URL is invalid/],
     [{ MONGO_URL: 'not a url' }, /^MONGO_URL is invalid/],
     [{ WX_API_BASE: 'ftp://x' }, /^WX_API_BASE is invalid/],
     [{ WX_APPID: 'wx1' }, /^WX_SECRET is required/],
     [{ WX_SECRET: 'x' }, /^WX_APPID is required/],
     [{ WX_APPS: '[' }, /^WX_APPS is invalid: not JSON/],
+    [
+      {
+        WX_APPS: JSON.stringify([
+          { appId: 'wx0123456789abcdef', secret: 's' },
+          { appId: 'wxtest', secret: 's' },
+        ]),
+      },
+      /^WX_APPS is invalid at 1\.appId: wxtest is not a WeChat appId \("wx" and 16 hex digits/,
+    ],
     [{ WX_APPS: '[{"appId":"a"}]' }, /^WX_APPS is invalid at 0\.secret/],
     [
       { WX_APPS: '[{"appId":"a","secret":"b","loginDurationDays":0}]' },

@@ -25,26 +25,28 @@ describe('envSchema', () => {
 describe('readApps', () => {
   it('turns days and seconds into milliseconds, with 30-day defaults', () => {
     const [single, listed] = readApps(
-      'wxone',
+      'wx00000000000000a1',
       'secret',
-      JSON.stringify([{ appId: 'wxtwo', secret: 's', loginDurationDays: 2, sessionDurationSeconds: 3600 }]),
+      JSON.stringify([
+        { appId: 'wx00000000000000b2', secret: 's', loginDurationDays: 2, sessionDurationSeconds: 3600 },
+      ]),
     );
     expect(single).toMatchObject({
-      appId: 'wxone',
+      appId: 'wx00000000000000a1',
       loginDurationMs: 30 * 86_400_000,
       sessionDurationMs: 30 * 86_400_000,
     });
     expect(listed).toMatchObject({
-      appId: 'wxtwo',
+      appId: 'wx00000000000000b2',
       loginDurationMs: 2 * 86_400_000,
       sessionDurationMs: 3_600_000,
     });
   });
 
   it('refuses an app configured twice, naming it', () => {
-    expect(() => readApps('wxone', 's', JSON.stringify([{ appId: 'wxone', secret: 't' }]))).toThrow(
-      new ConfigError('WX_APPS is invalid: appId wxone is configured twice'),
-    );
+    expect(() =>
+      readApps('wx00000000000000a1', 's', JSON.stringify([{ appId: 'wx00000000000000a1', secret: 't' }])),
+    ).toThrow(new ConfigError('WX_APPS is invalid: appId wx00000000000000a1 is configured twice'));
   });
 });
 

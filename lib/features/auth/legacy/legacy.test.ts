@@ -105,6 +105,10 @@ describe('wxapp doors', () => {
     );
     expect(auth.data).toMatchObject({ ok: 'success', data: { user_info: { openId: 'o-bo' } } });
     await expect(minaLogin(d, 'ip', { code: 'c', app_id: 8 })).rejects.toBeInstanceOf(UnknownAppError);
+    expect(minaLoginBody.safeParse({ code: 'c' }).error?.issues[0]?.message).toMatch(/^app_id is missing/);
+    expect(minaLoginBody.safeParse({ code: 'c', app_id: 'x' }).error?.issues[0]?.message).toMatch(
+      /^app_id must be the numeric app key/,
+    );
     expect(wxappFailure(new UnknownAppError()).data).toMatchObject({ ok: 'fail', error: 'ERR_UNKNOWN_APP' });
   });
 });

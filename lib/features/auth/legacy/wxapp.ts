@@ -12,13 +12,22 @@ import { readCredentials } from '../credentials.js';
 import { type LoginDeps, login } from '../login.js';
 import type { SessionService } from '../sessions.js';
 
-const appKey = z.union([
-  z.number().int().min(0),
-  z
-    .string()
-    .regex(/^\d{1,16}$/)
-    .transform(Number),
-]);
+/** The numeric app key; said plainly when it is missing or not a number. */
+const appKey = z.union(
+  [
+    z.number().int().min(0),
+    z
+      .string()
+      .regex(/^\d{1,16}$/)
+      .transform(Number),
+  ],
+  {
+    errorMap: (issue, ctx) =>
+      issue.code === 'invalid_union' && ctx.data === undefined
+        ? { message: 'app_id is missing: send the numeric app key of the mini program (its legacyId)' }
+        : { message: 'app_id must be the numeric app key of the mini program (its legacyId)' },
+  },
+);
 
 export const minaLoginBody = z.object({
   code: z.string().min(1).max(256),
