@@ -26,8 +26,10 @@ export function indexPage(routes: readonly RouteLine[]): string {
 <ul>
 <li><a href="/playground/">The playground</a>: log in as dev users, draw, upload, comment, export and delete an account.</li>
 <li><a href="/playground/game.html">The game</a> (WebSocket <code>/game</code>).</li>
-<li>The API: <code>docs/api.md</code> in the repository; every route below answers JSON
-<code>{"ok": true, "data"}</code> or <code>{"ok": false, "error", "message", "requestId"}</code>.</li>
+<li>The docs: <a href="/docs/api.md">the API</a> (every route below answers JSON
+<code>{"ok": true, "data"}</code> or <code>{"ok": false, "error", "message", "requestId"}</code>),
+<a href="/docs/mini-program.md">the mini program and the client</a>,
+<a href="/docs/operations.md">configuration</a>, <a href="/docs/deploy.md">deploy</a>.</li>
 </ul>
 <table><thead><tr><th>method</th><th>path</th><th>function</th></tr></thead><tbody>
 ${rows}

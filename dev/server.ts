@@ -15,6 +15,7 @@ import { objectCreatedEvent } from '../lib/platform/http/cos-trigger.js';
 import { flattenHeaders, functionUrlEvent, parseTarget, readBody } from '../lib/platform/http/node.js';
 import { compileRoutes } from '../lib/platform/http/router.js';
 import { describeError, log } from '../lib/platform/log.js';
+import { serveDocs } from './docs.js';
 import { currentLocalBucket, LOCAL_BUCKET_PATH, type LocalBucket, useDevParts } from './embedded.js';
 import { type RouteLine, sendIndex } from './index-page.js';
 import { createLocalBucketHandler, type RequestHandler } from './local-bucket/http.js';
@@ -80,11 +81,13 @@ export async function startDevServer(port: number, host = '127.0.0.1'): Promise<
       ? bucket(req, res)
       : isIndex
         ? Promise.resolve(sendIndex(res, index, req.method === 'HEAD'))
-        : url.startsWith('/playground')
-          ? servePlayground(req, res).then((served) =>
-              served ? undefined : handle(req, res, pick, requestId),
-            )
-          : handle(req, res, pick, requestId);
+        : url.startsWith('/docs/')
+          ? serveDocs(url.split('?')[0]!, res).then(() => undefined)
+          : url.startsWith('/playground')
+            ? servePlayground(req, res).then((served) =>
+                served ? undefined : handle(req, res, pick, requestId),
+              )
+            : handle(req, res, pick, requestId);
     answer.catch((err: unknown) => {
       // A class and a code, never the raw request target or a stack with client data in it.
       log('error', 'dev server failed to answer', describeError(err));

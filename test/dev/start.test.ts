@@ -81,6 +81,12 @@ it('explains itself at /: links to the playground and the game, and every route 
   const page = await res.text();
   expect(page).toContain('href="/playground/"');
   expect(page).toContain('href="/playground/game.html"');
+  expect(page).toContain('href="/docs/api.md"');
+  const api = await fetch(`${base}/docs/api.md`);
+  expect(api.status).toBe(200);
+  expect(await api.text()).toContain('# The API');
+  expect((await fetch(`${base}/docs/..%2Fpackage.json`)).status).toBe(404);
+  expect((await fetch(`${base}/docs/nothing.md`)).status).toBe(404);
   for (const route of [
     '/login',
     '/me/export',
