@@ -1,6 +1,7 @@
 // The account's use cases get the very stores the rest of the app writes to: an export or a
 // deletion that read another instance would miss what the routes stored.
 import { describe, expect, it } from 'vitest';
+import { ACCOUNT_STORES } from '../features/account/deps.js';
 import { SettableClock } from '../platform/clock.js';
 import type { Config } from '../platform/config/index.js';
 import { RateLimitedError } from '../platform/errors.js';
@@ -22,17 +23,7 @@ describe('accountDeps', () => {
       { apps: new Map() } as unknown as Config,
       clock,
     );
-    for (const name of [
-      'users',
-      'sessions',
-      'codes',
-      'drawings',
-      'comments',
-      'images',
-      'owners',
-      'audit',
-      'game',
-    ] as const)
+    for (const name of ACCOUNT_STORES.filter((n) => n !== 'objects'))
       expect(deps[name], name).toBe(stores[name]);
     expect(deps.objects).toBe(objects);
     expect(deps.phoneKey()).toBe(key);

@@ -17,6 +17,7 @@ import { type FakeWechat, startFakeWechat } from '../support/fake-wechat.js';
 import { connect } from '../support/game-client.js';
 import { keysMatching, testRedis } from '../support/redis.js';
 import { rememberSecret } from '../support/secrets.js';
+import { until } from '../support/until.js';
 import { mediaCheckEvent, sendPush, signedPush } from '../support/wechat-push.js';
 
 const token = `tok${randomBytes(8).toString('hex')}`;
@@ -54,15 +55,9 @@ afterAll(async () => {
   await mongo.close();
 });
 
-async function raw(method: string, path: string, headers: Record<string, string> = {}, body?: unknown) {
-  const res = await fetch(`${dev.url}${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  // biome-ignore lint/suspicious/noExplicitAny: JSON from the API
-  return { status: res.status, json: (await res.json()) as any };
-}
+/** A call to the dev server, headers before the body. */
+const raw = (method: string, path: string, headers: Record<string, string> = {}, body?: unknown) =>
+  dev.call(method, path, body, headers);
 
 async function login(code: string) {
   const { json } = await raw('POST', '/login', {}, { code });
@@ -71,16 +66,6 @@ async function login(code: string) {
     headers: { 'X-WX-Id': json.data.uuid, 'X-WX-Skey': json.data.skey },
   };
 }
-
-const until = async <T>(what: string, probe: () => Promise<T | undefined> | T | undefined): Promise<T> => {
-  const deadline = Date.now() + 5000;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-};
 
 const push = (message: object) =>
   sendPush(`${dev.url}/wx/push`, signedPush(message, { token, appId: wx.appId }));
@@ -336,10 +321,8 @@ describe('a user’s data, exported and deleted', () => {
       expect((await raw('DELETE', '/me', ann.main.headers, body)).status, JSON.stringify(body)).toBe(400);
     const closed = ann.player.closed;
     const res = await raw('DELETE', '/me', ann.main.headers, { confirm: true });
-    expect(res).toEqual({
-      status: 200,
-      json: expect.objectContaining({ ok: true, data: { deleted: true } }),
-    });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ ok: true, data: { deleted: true } });
     expect(await closed).toEqual({ code: 4003, reason: 'account deleted' });
     await expectGone(ann, bob);
     const entry = (await mongoDump()).filter((d) => d.includes('account.delete'));

@@ -15,6 +15,7 @@ import { connect } from '../support/game-client.js';
 import { loginAs, type Session } from '../support/login.js';
 import { configure, wechatEnv } from '../support/runtime.js';
 import { rememberSecret } from '../support/secrets.js';
+import { until } from '../support/until.js';
 import { type MediaCheck, mediaCheckEvent, sendPush, signedPush } from '../support/wechat-push.js';
 
 const token = `tok${randomBytes(8).toString('hex')}`;
@@ -47,16 +48,6 @@ afterAll(async () => {
   await dev.close();
   await wx.close();
 });
-
-const until = async <T>(what: string, probe: () => Promise<T | undefined> | T | undefined): Promise<T> => {
-  const deadline = Date.now() + 5000;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-};
 
 /** Signs and PUTs an image as the mini program does; answers its key, name and WeChat's check. */
 async function upload(s: Session): Promise<{ key: string; name: string; check: MediaCheck }> {

@@ -15,7 +15,7 @@ import { sealPhone } from '../phone/cipher.js';
 import { deleteAvatarImage } from './album.js';
 import { authorizationChanged } from './authorization.js';
 import { ACCOUNT_DELETED, deleteAccount, deleteMeBody } from './delete.js';
-import type { AccountDeps } from './deps.js';
+import { ACCOUNT_STORES, type AccountDeps } from './deps.js';
 import { exportAccount } from './export.js';
 import { accountSubject } from './subject.js';
 
@@ -269,18 +269,7 @@ function withFault(deps: AccountDeps, fail: () => boolean): AccountDeps {
         };
       },
     });
-  const stores = [
-    'users',
-    'sessions',
-    'codes',
-    'drawings',
-    'comments',
-    'images',
-    'owners',
-    'objects',
-    'audit',
-    'game',
-  ] as const;
+  const stores = ACCOUNT_STORES;
   return { ...deps, ...Object.fromEntries(stores.map((s) => [s, wrap(deps[s])])) };
 }
 

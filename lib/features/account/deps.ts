@@ -35,6 +35,20 @@ export interface AccountDeps {
   clock: Clock;
 }
 
+/** Every store of an account's data: what an export reads and a deletion empties. */
+export const ACCOUNT_STORES = [
+  'users',
+  'sessions',
+  'codes',
+  'drawings',
+  'comments',
+  'images',
+  'owners',
+  'objects',
+  'audit',
+  'game',
+] as const satisfies readonly (keyof AccountDeps)[];
+
 /** Who asked for a deletion: the user (DELETE /me) or WeChat (user_authorization_cancellation). */
 export type DeletionTrigger = 'user' | 'wechat';
 
