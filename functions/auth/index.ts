@@ -5,8 +5,8 @@ import {
   type App,
   bindPhone,
   createFunction,
-  deleteAccount,
   deleteMeBody,
+  deleteOwnAccount,
   exportAccount,
   logout,
   phoneBody,
@@ -84,7 +84,7 @@ export const { main_handler, routes } = createFunction('auth', [
     warm,
     body: deleteMeBody,
     run: async ({ session, app }) => {
-      await deleteAccount(app.account, { appId: session.appId, openId: session.openId }, 'user');
+      await deleteOwnAccount(app.account, { appId: session.appId, openId: session.openId });
       return { data: { deleted: true } };
     },
   }),

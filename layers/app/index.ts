@@ -22,7 +22,7 @@ import { type Route, routesFor } from '../../lib/platform/http/route.js';
 
 export { z } from 'zod';
 export type { App } from '../../lib/app/app.js';
-export { deleteAccount, deleteMeBody } from '../../lib/features/account/delete.js';
+export { deleteMeBody, deleteOwnAccount } from '../../lib/features/account/delete.js';
 export { exportAccount } from '../../lib/features/account/export.js';
 export { listCommentsFor, removeComment, setCommentStatus } from '../../lib/features/admin/admin.js';
 export { listAudit } from '../../lib/features/admin/audit.js';

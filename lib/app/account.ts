@@ -1,5 +1,6 @@
 // The account's use cases (GET /me/export, DELETE /me, WeChat's authorization pushes) get every
 // store that holds something of a user, so nothing is left out of an export or a deletion.
+import { DELETIONS_PER_MINUTE } from '../features/account/delete.js';
 import type { AccountDeps } from '../features/account/deps.js';
 import { EXPORTS_PER_HOUR } from '../features/account/export.js';
 import type { SessionService } from '../features/auth/sessions.js';
@@ -30,6 +31,7 @@ export function accountDeps(
     refreshUser: (appId, openId, user) => sessions.refreshUser(appId, openId, user),
     phoneKey,
     exportLimiter: stores.limiter('account-export', EXPORTS_PER_HOUR, 3600),
+    deleteLimiter: stores.limiter('account-delete', DELETIONS_PER_MINUTE),
     apps: config,
     clock,
   };

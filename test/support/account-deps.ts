@@ -41,6 +41,11 @@ export function memoryAccountDeps(
       points: 5,
       durationSeconds: 3600,
     }),
+    deleteLimiter: memoryRateLimiter({
+      name: `delete-${randomBytes(4).toString('hex')}`,
+      points: 5,
+      durationSeconds: 60,
+    }),
     apps: { apps },
     clock,
     ...parts,

@@ -14,7 +14,13 @@ import { SessionService } from '../auth/sessions.js';
 import { sealPhone } from '../phone/cipher.js';
 import { deleteAvatarImage } from './album.js';
 import { authorizationChanged } from './authorization.js';
-import { ACCOUNT_DELETED, deleteAccount, deleteMeBody } from './delete.js';
+import {
+  ACCOUNT_DELETED,
+  DELETIONS_PER_MINUTE,
+  deleteAccount,
+  deleteMeBody,
+  deleteOwnAccount,
+} from './delete.js';
 import { ACCOUNT_STORES, type AccountDeps } from './deps.js';
 import { exportAccount } from './export.js';
 import { accountSubject } from './subject.js';
@@ -245,6 +251,20 @@ describe('deleting an account', () => {
       await expect(sessions.authenticate(opened)).rejects.toThrow();
     }
     expect(failAt).toBeGreaterThanOrEqual(15); // every store call of the deletion was made to fail once
+  });
+
+  it('DELETE /me: 5 a minute per user (a retry after a 503 passes, a loop does not); pushes are not limited', async () => {
+    const deps = memoryAccountDeps(new SettableClock(), apps);
+    await populate(deps, ann, 'Ann');
+    for (let i = 0; i < 5; i++) await deleteOwnAccount(deps, ann);
+    await populate(deps, ann, 'Ann');
+    await expect(deleteOwnAccount(deps, ann)).rejects.toBeInstanceOf(RateLimitedError);
+    expect(await deps.users.get(ann.appId, ann.openId)).not.toBeNull(); // refused before any step
+    await deleteOwnAccount(deps, bob); // another user's own budget
+    expect(await authorizationChanged(deps, ann, 'user_authorization_cancellation', undefined)).toBe(
+      'account deleted',
+    );
+    expect(DELETIONS_PER_MINUTE).toBe(5);
   });
 
   it('takes only {"confirm": true}', () => {

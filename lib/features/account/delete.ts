@@ -24,6 +24,15 @@ export const ACCOUNT_DELETED: ServerFrame = {
   message: ACCOUNT_DELETED_MESSAGE,
 };
 
+/** DELETE /me a minute per user: enough to retry after a 503 a few times, not to loop. */
+export const DELETIONS_PER_MINUTE = 5;
+
+/** DELETE /me: the caller's own account, within their limit (WeChat's pushes are not limited). */
+export async function deleteOwnAccount(deps: AccountDeps, { appId, openId }: Owner): Promise<void> {
+  await deps.deleteLimiter.consume(`${appId}:${accountSubject(appId, openId)}`);
+  await deleteAccount(deps, { appId, openId }, 'user');
+}
+
 export async function deleteAccount(
   deps: AccountDeps,
   owner: Owner,

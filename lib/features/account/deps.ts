@@ -31,6 +31,8 @@ export interface AccountDeps {
   /** The key phone numbers are sealed with (the export opens the caller's). */
   phoneKey(): Buffer;
   exportLimiter: RateLimiter;
+  /** DELETE /me per user (DELETIONS_PER_MINUTE): a retry after a 503 is welcome, a loop is not. */
+  deleteLimiter: RateLimiter;
   apps: Pick<Config, 'apps'>;
   clock: Clock;
 }
